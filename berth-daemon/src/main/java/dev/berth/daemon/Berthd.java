@@ -1,0 +1,179 @@
+package dev.berth.daemon;
+
+import dev.berth.daemon.api.ApiVersions;
+import dev.berth.daemon.api.EngineErrors;
+import dev.berth.daemon.config.ConfigException;
+import dev.berth.daemon.config.DaemonConfig;
+import dev.berth.daemon.config.DaemonConfigLoader;
+import dev.berth.daemon.config.DaemonHost;
+import dev.berth.daemon.config.DataRootLock;
+import dev.berth.daemon.config.EarlyExit;
+import dev.berth.daemon.config.Log;
+import dev.berth.daemon.config.PidFile;
+import dev.berth.daemon.config.ReloadResult;
+import dev.berth.daemon.events.EventLog;
+import dev.berth.daemon.image.ImageBackend;
+import dev.berth.daemon.image.ImageRoutes;
+import dev.berth.daemon.system.EngineIdentity;
+import dev.berth.daemon.system.HostFacts;
+import dev.berth.daemon.system.SystemRoutes;
+import dev.berth.http.ApiException;
+import dev.berth.http.HttpServer;
+import dev.berth.http.Listener;
+import dev.berth.http.Router;
+import dev.berth.http.TlsContexts;
+import dev.berth.image.store.ImageRemover;
+import dev.berth.storage.Snapshotter;
+import dev.berth.storage.Snapshotters;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import sun.misc.Signal;
+
+/** berthd: reads its configuration, opens the stores under the data-root and serves the Engine API. */
+public final class Berthd {
+    private static final System.Logger LOG = Log.logger("berthd");
+    private final AtomicReference<DaemonConfig> config;
+    private final DaemonConfigLoader loader;
+    private final EventLog events = new EventLog();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private HttpServer server;
+    private DataRootLock lock;
+    private PidFile pidFile;
+
+    private Berthd(DaemonConfig config, DaemonConfigLoader loader) {
+        this.config = new AtomicReference<>(config);
+        this.loader = loader;
+    }
+
+    public static void main(String[] args) {
+        DaemonConfigLoader loader = new DaemonConfigLoader(EngineIdentity.VERSION, EngineIdentity.GIT_COMMIT, System.out);
+        DaemonConfig config;
+        try {
+            config = loader.load(args);
+        } catch (EarlyExit e) {
+            System.exit(e.exitCode());
+            return;
+        } catch (ConfigException e) {
+            System.err.println("berthd: " + e.getMessage());
+            System.exit(e.exitCode());
+            return;
+        }
+        Log.configure(config.effectiveLogLevel(), System.err);
+        Berthd daemon = new Berthd(config, loader);
+        try {
+            daemon.start();
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.ERROR, "failed to start daemon: " + e.getMessage());
+            daemon.stop();
+            System.exit(1);
+        }
+        daemon.awaitStop();
+    }
+
+    private void start() throws IOException {
+        DaemonConfig c = config.get();
+        Files.createDirectories(c.dataRoot());
+        Files.createDirectories(c.execRoot());
+        lock = DataRootLock.acquire(c.dataRoot());
+        pidFile = PidFile.create(c.pidFile());
+        Snapshotter snapshotter = Snapshotters.choose(c.dataRoot(), c.storage().driver().map(Object::toString));
+        LOG.log(System.Logger.Level.INFO, "[graphdriver] using storage driver: " + snapshotter.type());
+        ImageBackend images = ImageBackend.open(c.dataRoot(), snapshotter, EngineIdentity.VERSION,
+                ImageRemover.ImageUsage.NONE);
+        Router router = new Router().withVersionPrefix();
+        new SystemRoutes(config::get, EngineIdentity.idOf(c.dataRoot()), HostFacts.read(), snapshotter.type(),
+                images, events).register(router);
+        new ImageRoutes(images, events, snapshotter).register(router);
+        HttpServer.Builder builder = HttpServer.builder()
+                .router((req, res) -> {
+                    Optional<String> v = req.apiVersion();
+                    if (v.isPresent() && ApiVersions.compare(v.get(), ApiVersions.CURRENT) > 0) {
+                        throw ApiException.invalidParameter("client version %s is too new. Maximum supported API version is %s",
+                                v.get(), ApiVersions.CURRENT);
+                    }
+                    if (v.isPresent() && ApiVersions.compare(v.get(), ApiVersions.MINIMUM) < 0) {
+                        throw ApiException.invalidParameter("client version %s is too old. Minimum supported API version is %s, please upgrade your client to a newer version",
+                                v.get(), ApiVersions.MINIMUM);
+                    }
+                    router.handle(req, res);
+                })
+                .errorRenderer(new EngineErrors())
+                .commonHeaders(SystemRoutes::commonHeaders);
+        for (DaemonHost h : c.hosts()) {
+            builder.listener(listener(c, h));
+        }
+        server = builder.build();
+        server.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "berthd-shutdown"));
+        Signal.handle(new Signal("HUP"), s -> reload());
+        LOG.log(System.Logger.Level.INFO, "Daemon has completed initialization");
+        for (DaemonHost h : c.hosts()) {
+            LOG.log(System.Logger.Level.INFO, "API listen on " + (h.isUnix() ? h.socketPath() : h.tcpHost() + ":" + h.tcpPort()));
+        }
+    }
+
+    private static Listener listener(DaemonConfig c, DaemonHost h) throws IOException {
+        if (h.isUnix()) {
+            return Listener.unix(h.socketPath(), "660", Optional.of(c.group()));
+        }
+        InetSocketAddress addr = new InetSocketAddress(h.tcpHost(), h.tcpPort());
+        if (!c.tls().enabled()) {
+            LOG.log(System.Logger.Level.WARNING, "Binding to IP address without --tlsverify is insecure and gives root"
+                    + " access on this machine to everyone who has access to your network. host=\"" + h + "\"");
+            LOG.log(System.Logger.Level.WARNING, "[DEPRECATION NOTICE] In future versions this will be a hard failure"
+                    + " preventing the daemon from starting! Learn more at: https://docs.docker.com/go/api-security/");
+            return Listener.tcp(addr);
+        }
+        try {
+            return Listener.tls(addr, TlsContexts.server(c.tls().caCert(), c.tls().cert(), c.tls().key(),
+                    c.tls().verify()), c.tls().verify());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException("could not load the TLS certificates: " + e.getMessage(), e);
+        }
+    }
+
+    private void reload() {
+        DaemonConfig current = config.get();
+        ReloadResult r = loader.reload(current, current.configFile());
+        r.warnings().forEach(w -> LOG.log(System.Logger.Level.WARNING, w));
+        config.set(r.config());
+        Log.setLevel(r.config().effectiveLogLevel());
+        events.publish("daemon", "reload", EngineIdentity.VERSION, Map.of("changed", String.join(",", r.changedKeys())));
+        LOG.log(System.Logger.Level.INFO, "Reloaded configuration: " + r.changedKeys());
+    }
+
+    private synchronized void stop() {
+        if (stopped.getCount() == 0) {
+            return;
+        }
+        LOG.log(System.Logger.Level.INFO, "Processing signal 'terminated'");
+        if (server != null) {
+            server.close();
+        }
+        try {
+            if (pidFile != null) {
+                pidFile.close();
+            }
+            if (lock != null) {
+                lock.close();
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cleanup failed: " + e.getMessage());
+        }
+        LOG.log(System.Logger.Level.INFO, "Daemon shutdown complete");
+        stopped.countDown();
+    }
+
+    private void awaitStop() {
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
