@@ -1,0 +1,116 @@
+package dev.berth.http.wire;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class ChunkedStreamsTest {
+
+    private static HttpInput input(byte[] raw) {
+        return new HttpInput(new ByteArrayInputStream(raw));
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void decodes_chunks_with_extensions_and_trailers_and_stops_at_the_next_message() throws IOException {
+        HttpInput in = input(ascii("5;name=val\r\nhello\r\n1\r\n \r\nA\r\n0123456789\r\n0\r\nX-Trailer: t\r\n\r\nNEXT"));
+        ChunkedInputStream body = new ChunkedInputStream(in);
+        assertEquals("hello 0123456789", new String(body.readAllBytes(), StandardCharsets.ISO_8859_1));
+        assertEquals("NEXT", new String(in.readAllBytes(), StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void round_trips_random_bytes_across_chunk_and_buffer_boundaries() throws IOException {
+        byte[] data = new byte[300_000];
+        new Random(42).nextBytes(data);
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        ChunkedOutputStream out = new ChunkedOutputStream(wire, 1000);
+        int[] sizes = {1, 7, 999, 1000, 1001, 70_000, 3};
+        int pos = 0;
+        for (int i = 0; pos < data.length; i++) {
+            int n = Math.min(sizes[i % sizes.length], data.length - pos);
+            if (n == 1) {
+                out.write(data[pos]);
+            } else {
+                out.write(data, pos, n);
+            }
+            pos += n;
+            if (i % 5 == 0) {
+                out.flush();
+            }
+        }
+        out.close();
+        byte[] encoded = wire.toByteArray();
+        assertEquals("0\r\n\r\n", new String(encoded, encoded.length - 5, 5, StandardCharsets.ISO_8859_1));
+        InputStream decoded = new ChunkedInputStream(new HttpInput(new TrickleInputStream(encoded, 13)));
+        assertArrayEquals(data, decoded.readAllBytes());
+    }
+
+    @Test
+    void flush_sends_what_was_written_as_one_chunk() throws IOException {
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        ChunkedOutputStream out = new ChunkedOutputStream(wire);
+        out.write(ascii("{\"a\":1}\n"));
+        out.flush();
+        assertEquals("8\r\n{\"a\":1}\n\r\n", wire.toString(StandardCharsets.ISO_8859_1));
+        out.flush();
+        assertEquals("8\r\n{\"a\":1}\n\r\n", wire.toString(StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void rejects_a_bad_chunk_size() {
+        ChunkedInputStream body = new ChunkedInputStream(input(ascii("zz\r\nabc\r\n0\r\n\r\n")));
+        assertEquals(400, assertThrows(BadMessageException.class, body::readAllBytes).status());
+    }
+
+    @Test
+    void rejects_chunk_data_not_followed_by_crlf() {
+        ChunkedInputStream body = new ChunkedInputStream(input(ascii("3\r\nabcX\r\n0\r\n\r\n")));
+        assertThrows(BadMessageException.class, body::readAllBytes);
+    }
+
+    @Test
+    void fails_when_the_connection_ends_inside_a_chunk() {
+        ChunkedInputStream body = new ChunkedInputStream(input(ascii("10\r\nabc")));
+        assertThrows(java.io.EOFException.class, body::readAllBytes);
+    }
+
+    /** Hands out at most {@code step} bytes per read, like a slow socket. */
+    private static final class TrickleInputStream extends InputStream {
+        private final byte[] data;
+        private final int step;
+        private int pos;
+
+        TrickleInputStream(byte[] data, int step) {
+            this.data = data;
+            this.step = step;
+        }
+
+        @Override
+        public int read() {
+            return pos < data.length ? data[pos++] & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (pos >= data.length) {
+                return -1;
+            }
+            int n = Math.min(Math.min(len, step), data.length - pos);
+            System.arraycopy(data, pos, b, off, n);
+            pos += n;
+            return n;
+        }
+    }
+}
