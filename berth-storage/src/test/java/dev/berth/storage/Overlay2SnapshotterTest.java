@@ -1,0 +1,59 @@
+package dev.berth.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.berth.storage.archive.LayerApplier;
+import dev.berth.storage.archive.TestTar;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class Overlay2SnapshotterTest extends SnapshotterContract {
+    @Override
+    protected Snapshotter open(Path root) throws IOException {
+        return new Overlay2Snapshotter(root);
+    }
+
+    @Test
+    void lays_out_snapshots_like_docker() throws Exception {
+        importLayer("l1", Optional.empty(), new TestTar().file("a", "1"));
+        importLayer("l2", Optional.of("l1"), new TestTar().file("b", "2"));
+        Path diff = snapshotter.prepare("c", Optional.of("l2"));
+        Path dir = diff.getParent();
+        String link = Files.readString(dir.resolve("link"));
+        assertTrue(link.matches("[A-Z0-9]{26}"), link);
+        assertEquals(diff.toRealPath(), root.resolve("l").resolve(link).toRealPath());
+        assertEquals(Path.of("..", dir.getFileName().toString(), "diff"), Files.readSymbolicLink(root.resolve("l").resolve(link)));
+        String l2 = Files.readString(snapshotter.diffDir("l2").resolveSibling("link"));
+        String l1 = Files.readString(snapshotter.diffDir("l1").resolveSibling("link"));
+        assertEquals("l/" + l2 + ":l/" + l1, Files.readString(dir.resolve("lower")));
+        assertTrue(Files.isDirectory(dir.resolve("work")));
+        assertTrue(Files.notExists(snapshotter.diffDir("l1").resolveSibling("lower")));
+        assertEquals("overlay", snapshotter.mounts("c").getFirst().type());
+    }
+
+    @Test
+    void mounts_an_image_of_128_layers() throws Exception {
+        Optional<String> parent = Optional.empty();
+        for (int i = 0; i < 128; i++) {
+            String key = "extract-" + i;
+            Path dir = snapshotter.prepare(key, parent);
+            LayerApplier.apply(new TestTar().file("layer-" + i, Integer.toString(i)).stream(), dir, snapshotter.whiteoutMode());
+            snapshotter.commit("layer-" + i, key);
+            parent = Optional.of("layer-" + i);
+        }
+        snapshotter.prepare("container", parent);
+        Path rootfs = Files.createDirectory(tmp.resolve("rootfs"));
+        snapshotter.mount("container", rootfs);
+        try {
+            for (int i = 0; i < 128; i++) {
+                assertEquals(Integer.toString(i), Files.readString(rootfs.resolve("layer-" + i)));
+            }
+        } finally {
+            snapshotter.unmount(rootfs);
+        }
+    }
+}
