@@ -1,0 +1,156 @@
+package dev.berth.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A real berthd in a child JVM, with its socket, data-root, exec-root, pidfile, config file and
+ * log in a fresh temp directory, so a test can run against a daemon without touching the host's
+ * {@code /var/lib/berth} or {@code /etc/berth/daemon.json}.
+ *
+ * <p>A test typically does:
+ * <pre>{@code
+ * try (BerthdProcess berthd = BerthdProcess.start()) {
+ *     new DockerCli(berthd.host()).run("images").check();
+ *     berthd.kill();       // SIGKILL: nothing acknowledged may be lost
+ *     berthd.restart();    // same dirs, same flags
+ * }                        // SIGTERM, unmount leftovers, delete the temp dir
+ * }</pre>
+ * The child runs with this JVM's {@code java.home} and {@code java.class.path}, so berthd must be
+ * on the test classpath (berth-daemon's own tests, or a module depending on it).
+ */
+public final class BerthdProcess implements AutoCloseable {
+    public static final String MAIN_CLASS = "dev.berth.daemon.Berthd";
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(20);
+
+    private final ScratchDir scratch;
+    private final String mainClass;
+    private final List<String> extraArgs;
+    private DaemonChild child;
+
+    private BerthdProcess(ScratchDir scratch, String mainClass, List<String> extraArgs) {
+        this.scratch = scratch;
+        this.mainClass = mainClass;
+        this.extraArgs = List.copyOf(extraArgs);
+    }
+
+    /** Starts berthd with the temp-dir flags plus {@code extraArgs} (e.g. {@code --storage-driver vfs}). */
+    public static BerthdProcess start(String... extraArgs) throws IOException {
+        return start(MAIN_CLASS, List.of(extraArgs));
+    }
+
+    /**
+     * Starts {@code mainClass} as if it were berthd. For berthd itself use {@link #start(String...)};
+     * this exists so the launcher can be tested without the daemon module.
+     */
+    public static BerthdProcess start(String mainClass, List<String> extraArgs) throws IOException {
+        BerthdProcess berthd = new BerthdProcess(ScratchDir.create("berthd-"), mainClass, extraArgs);
+        try {
+            Files.writeString(berthd.configFile(), "{}\n");
+            berthd.launch();
+        } catch (IOException | RuntimeException e) {
+            berthd.scratch.delete();
+            throw e;
+        }
+        return berthd;
+    }
+
+    public Path socket() {
+        return scratch.resolve("berthd.sock");
+    }
+
+    /** The {@code -H} value for clients: {@code unix:///tmp/berthd-…/berthd.sock}. */
+    public String host() {
+        return "unix://" + socket();
+    }
+
+    public Path dataRoot() {
+        return scratch.resolve("data");
+    }
+
+    public Path execRoot() {
+        return scratch.resolve("exec");
+    }
+
+    public Path pidfile() {
+        return scratch.resolve("berthd.pid");
+    }
+
+    /** An empty daemon.json, so a host's {@code /etc/berth/daemon.json} never applies to tests. */
+    public Path configFile() {
+        return scratch.resolve("daemon.json");
+    }
+
+    /** Everything berthd wrote to stdout and stderr, over all its runs. */
+    public Path log() {
+        return scratch.resolve("berthd.log");
+    }
+
+    /** The last part of {@link #log()}, for assertion messages. */
+    public String logTail() {
+        return child.logTail();
+    }
+
+    public long pid() {
+        return child.pid();
+    }
+
+    public boolean isAlive() {
+        return child.isAlive();
+    }
+
+    /** SIGTERM and wait for exit (SIGKILL after 30 s); returns the exit code. */
+    public int stop() {
+        return child.stop();
+    }
+
+    /** SIGKILL, as a crash would. */
+    public void kill() {
+        child.kill();
+    }
+
+    /** Stops berthd if it still runs, then starts it again on the same dirs with the same flags. */
+    public void restart() throws IOException {
+        if (child.isAlive()) {
+            child.stop();
+        }
+        launch();
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (child != null && child.isAlive()) {
+                child.stop();
+            }
+            scratch.delete();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void launch() throws IOException {
+        child = DaemonChild.start(command(), socket(), log(), READY_TIMEOUT);
+    }
+
+    private List<String> command() {
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
+                "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"),
+                mainClass,
+                "-H", host(),
+                "--data-root", dataRoot().toString(),
+                "--exec-root", execRoot().toString(),
+                "--pidfile", pidfile().toString(),
+                "--config-file", configFile().toString()));
+        cmd.addAll(extraArgs);
+        return cmd;
+    }
+}
