@@ -110,7 +110,10 @@ public final class Berthd {
         server = builder.build();
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "berthd-shutdown"));
-        Signal.handle(new Signal("HUP"), s -> reload());
+        // A clean shutdown on SIGTERM/SIGINT exits 0, as dockerd does, rather than the JVM's 143.
+        Signal.handle(new Signal("TERM"), s -> Thread.ofVirtual().start(this::exitCleanly));
+        Signal.handle(new Signal("INT"), s -> Thread.ofVirtual().start(this::exitCleanly));
+        Signal.handle(new Signal("HUP"), s -> Thread.ofVirtual().start(this::reload));
         LOG.log(System.Logger.Level.INFO, "Daemon has completed initialization");
         for (DaemonHost h : c.hosts()) {
             LOG.log(System.Logger.Level.INFO, "API listen on " + (h.isUnix() ? h.socketPath() : h.tcpHost() + ":" + h.tcpPort()));
@@ -167,6 +170,11 @@ public final class Berthd {
         }
         LOG.log(System.Logger.Level.INFO, "Daemon shutdown complete");
         stopped.countDown();
+    }
+
+    private void exitCleanly() {
+        stop();
+        System.exit(0);
     }
 
     private void awaitStop() {
