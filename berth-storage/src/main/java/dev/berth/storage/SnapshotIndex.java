@@ -1,5 +1,6 @@
 package dev.berth.storage;
 
+import dev.berth.linux.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,13 +52,13 @@ final class SnapshotIndex {
 
     /** Records {@code info}, replacing whatever this id recorded before (a commit renames key to name). */
     void put(SnapshotInfo info) throws IOException {
-        AtomicFile.write(dir.resolve(info.id()), render(info).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(dir.resolve(info.id()), render(info).getBytes(StandardCharsets.UTF_8));
         byName.values().removeIf(s -> s.id().equals(info.id()));
         byName.put(info.name(), info);
     }
 
     void remove(SnapshotInfo info) throws IOException {
-        AtomicFile.delete(dir.resolve(info.id()));
+        AtomicFiles.delete(dir.resolve(info.id()));
         byName.remove(info.name());
     }
 
@@ -67,7 +68,7 @@ final class SnapshotIndex {
             files = listing.toList();
         }
         for (Path file : files) {
-            if (file.getFileName().toString().endsWith(AtomicFile.TEMP_SUFFIX)) {
+            if (file.getFileName().toString().endsWith(AtomicFiles.TEMP_SUFFIX)) {
                 Files.delete(file);
             } else {
                 SnapshotInfo info = parse(file.getFileName().toString(), Files.readAllLines(file, StandardCharsets.UTF_8));

@@ -1,5 +1,6 @@
 package dev.berth.daemon.config;
 
+import dev.berth.linux.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

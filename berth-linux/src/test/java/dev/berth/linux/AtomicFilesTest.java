@@ -1,4 +1,4 @@
-package dev.berth.daemon.config;
+package dev.berth.linux;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
