@@ -104,17 +104,24 @@ public final class ImageRemover {
 
     private void deleteImage(Image image, boolean force, List<Deleted> out) throws IOException {
         checkNotUsed(image, force);
-        List<Reference> left = images.references(image.id());
-        if (!left.isEmpty() && !force) {
+        if (!images.references(image.id()).isEmpty() && !force) {
             throw new ConflictException("conflict: unable to delete " + image.id().shortId()
                     + " (must be forced) - image is referenced in multiple repositories");
         }
-        for (Reference r : left) {
+        untagAndDelete(image, out);
+        releaseUnusedLayers(out);
+    }
+
+    private void untagAndDelete(Image image, List<Deleted> out) throws IOException {
+        for (Reference r : images.references(image.id())) {
             images.untag(r);
             out.add(Deleted.untagged(r));
         }
         images.delete(image.id());
         out.add(Deleted.deleted(image.id()));
+    }
+
+    private void releaseUnusedLayers(List<Deleted> out) throws IOException {
         for (Layer l : images.unusedLayers()) {
             layers.remove(l.chainId());
             out.add(Deleted.deleted(l.chainId().digest()));
@@ -137,18 +144,10 @@ public final class ImageRemover {
         for (Image image : images.all()) {
             boolean dangling = images.repoTags(image.id()).isEmpty();
             if ((all || dangling) && filter.test(image) && usage.containersUsing(image.id(), false).isEmpty()) {
-                for (Reference r : images.references(image.id())) {
-                    images.untag(r);
-                    out.add(Deleted.untagged(r));
-                }
-                images.delete(image.id());
-                out.add(Deleted.deleted(image.id()));
+                untagAndDelete(image, out);
             }
         }
-        for (Layer l : images.unusedLayers()) {
-            layers.remove(l.chainId());
-            out.add(Deleted.deleted(l.chainId().digest()));
-        }
+        releaseUnusedLayers(out);
         long after = layers.all().stream().mapToLong(Layer::size).sum();
         return new Pruned(out, before - after);
     }
