@@ -41,7 +41,8 @@ final class GoJson {
             case Long l -> out.append(l);
             case BigInteger b -> out.append(b);
             case Double d -> out.append(GoFloat.json(d));
-            case TemplateObject o -> object(new TreeMap<>(o.fields()));
+            // docker's row contexts marshal themselves with json.Marshal, which escapes <, > and &.
+            case TemplateObject o -> out.append(encode(new TreeMap<>(o.fields()), true));
             case JsonNode node when node.isObject() -> orderedObject(node);
             case Object o when GoValues.isMap(o) -> object(GoValues.sortedEntries(o));
             case Object o when GoValues.isList(o) -> array(o);
