@@ -157,6 +157,9 @@ class DockerCliCompatibilityTest {
                 "--filter", "type=image", "--filter", "event=tag").check().stdout();
         assertTrue(out.contains("image tag " + id + " (name=compat-events:latest)"), out);
         assertFalse(out.contains(" import "), out);
+        String byName = docker.run("events", "--since", Long.toString(since), "--until", until,
+                "--filter", "image=compat-events").check().stdout();
+        assertTrue(byName.contains("image tag " + id), byName);
     }
 
     @Test

@@ -30,7 +30,17 @@ final class EventFilters {
         if (!e.type().equals(type) && !imageOfContainer) {
             return false;
         }
-        return f.anyMatches(type, v -> imageOfContainer ? v.equals(e.attributes().get("image"))
-                : e.actorId().equals(v) || e.actorId().startsWith(v) || v.equals(e.attributes().get("name")));
+        if (type.equals("image")) {
+            String name = e.attributes().getOrDefault(imageOfContainer ? "image" : "name", "");
+            return f.anyMatches(type, v -> !imageOfContainer && v.equals(e.actorId())
+                    || v.equals(name) || v.equals(withoutTag(name)));
+        }
+        return f.anyMatches(type, v -> e.actorId().startsWith(v) || v.equals(e.attributes().get("name")));
+    }
+
+    /** {@code busybox:latest} → {@code busybox}, as dockerd's image filter also tries; digests are left alone. */
+    private static String withoutTag(String name) {
+        int colon = name.lastIndexOf(':');
+        return colon > name.lastIndexOf('/') && !name.contains("@") ? name.substring(0, colon) : name;
     }
 }
