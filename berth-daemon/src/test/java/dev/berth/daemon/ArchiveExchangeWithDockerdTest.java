@@ -47,4 +47,34 @@ class ArchiveExchangeWithDockerdTest {
                     toBerth.run("image", "inspect", "-f", "{{json .RootFS.Layers}}", "exchange:dockerd").check().stdout());
         }
     }
+
+    @Test
+    void loads_oci_archives_written_by_skopeo_plain_and_gzipped() throws Exception {
+        Path rootfs = tmp.resolve("rootfs.tar");
+        BusyboxRootfs.writeTar(rootfs);
+        try (BerthdProcess berthd = BerthdProcess.start(); DockerCli docker = new DockerCli(berthd.host())) {
+            docker.run("import", rootfs.toString(), "skopeo-src:v1").check();
+            Path saved = tmp.resolve("saved.tar");
+            docker.run("save", "-o", saved.toString(), "skopeo-src:v1").check();
+            Path oci = tmp.resolve("oci.tar");
+            Path ociGz = tmp.resolve("oci-gz.tar");
+            skopeo("copy", "-q", "docker-archive:" + saved, "oci-archive:" + oci + ":registry.test/oci/plain:v2");
+            skopeo("copy", "-q", "--dest-compress", "docker-archive:" + saved, "oci-archive:" + ociGz + ":gz");
+            assertEquals("Loaded image: registry.test/oci/plain:v2",
+                    docker.run("load", "-i", oci.toString()).check().stdout().strip());
+            String gz = docker.run("load", "-i", ociGz.toString()).check().stdout().strip();
+            assertTrue(gz.startsWith("Loaded image ID: sha256:"), gz);
+            assertEquals(docker.run("image", "inspect", "-f", "{{json .RootFS.Layers}}", "skopeo-src:v1").check().stdout(),
+                    docker.run("image", "inspect", "-f", "{{json .RootFS.Layers}}", gz.substring("Loaded image ID: ".length()))
+                            .check().stdout());
+        }
+    }
+
+    private static void skopeo(String... args) throws Exception {
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("skopeo"));
+        cmd.addAll(java.util.List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), out);
+    }
 }

@@ -152,11 +152,31 @@ public final class ArchiveLoader {
                 throw new IOException("loading multi-platform indexes is not supported: " + md);
             }
             List<Digest> layerBlobs = manifest.layers().stream().map(d -> Digest.parse(d.digest())).toList();
-            String name = desc.path("annotations").path("io.containerd.image.name").asText("");
-            List<Reference> tags = name.isEmpty() ? List.of() : List.of(Reference.parse(name).withDefaultTag());
+            List<Reference> tags = nameOf(desc.path("annotations")).map(List::of).orElse(List.of());
             out.add(new Loaded(build(Digest.parse(manifest.config().digest()), layerBlobs, progress), tags));
         }
         return out;
+    }
+
+    /**
+     * The name an OCI index entry gives its image: containerd's full name, else a
+     * {@code org.opencontainers.image.ref.name} that is a whole reference (skopeo writes those);
+     * a bare tag names nothing, as in Docker.
+     */
+    private static Optional<Reference> nameOf(JsonNode annotations) {
+        String full = annotations.path("io.containerd.image.name").asText("");
+        if (!full.isEmpty()) {
+            return Optional.of(Reference.parse(full).withDefaultTag());
+        }
+        String ref = annotations.path("org.opencontainers.image.ref.name").asText("");
+        if (ref.contains("/") || ref.contains(":")) {
+            try {
+                return Optional.of(Reference.parse(ref).withDefaultTag());
+            } catch (IllegalArgumentException notAReference) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 
     private Image build(Digest configDigest, List<Digest> layerBlobs, Progress progress) throws IOException {
