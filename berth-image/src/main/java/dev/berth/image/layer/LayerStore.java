@@ -6,6 +6,8 @@ import dev.berth.linux.AtomicFiles;
 import dev.berth.oci.ChainId;
 import dev.berth.oci.Digest;
 import dev.berth.oci.OciJson;
+import dev.berth.storage.SnapshotInfo;
+import dev.berth.storage.SnapshotKind;
 import dev.berth.storage.Snapshotter;
 import dev.berth.storage.archive.LayerApplier;
 import java.io.IOException;
@@ -34,6 +36,7 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class LayerStore {
+    private static final String INGEST_PREFIX = "ingest-";
     private final Path metadata;
     private final ContentStore content;
     private final Snapshotter snapshotter;
@@ -45,6 +48,16 @@ public final class LayerStore {
         this.snapshotter = snapshotter;
         Files.createDirectories(metadata);
         load();
+        dropAbandonedIngests();
+    }
+
+    /** A layer being applied when the daemon died was never acknowledged: its snapshot goes. */
+    private void dropAbandonedIngests() throws IOException {
+        for (SnapshotInfo s : snapshotter.list()) {
+            if (s.name().startsWith(INGEST_PREFIX) && s.kind() == SnapshotKind.ACTIVE) {
+                snapshotter.remove(s.name());
+            }
+        }
     }
 
     private void load() throws IOException {
@@ -74,7 +87,7 @@ public final class LayerStore {
      */
     public Layer register(InputStream compressedOrPlain, Optional<Layer> parent, Optional<Digest> expected)
             throws IOException {
-        String key = "ingest-" + UUID.randomUUID();
+        String key = INGEST_PREFIX + UUID.randomUUID();
         Path dir = snapshotter.prepare(key, parent.map(Layer::snapshot));
         boolean committed = false;
         try (ContentStore.Ingest blob = content.ingest()) {
