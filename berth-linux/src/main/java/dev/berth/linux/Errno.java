@@ -4,6 +4,8 @@ package dev.berth.linux;
 public final class Errno {
     public static final int EPERM = 1;
     public static final int ENOENT = 2;
+    public static final int EINTR = 4;
+    public static final int EBADF = 9;
     public static final int EEXIST = 17;
     public static final int EINVAL = 22;
     public static final int ERANGE = 34;

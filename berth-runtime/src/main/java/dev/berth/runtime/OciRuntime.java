@@ -83,7 +83,10 @@ public interface OciRuntime {
 
     /**
      * @param processJson the OCI {@code process} object (args, env, cwd, user, terminal, capabilities, noNewPrivileges)
+     * @param openStdin   give the process a stdin pipe (Docker's AttachStdin); it ends when the attached client closes it
+     * @param attach      the caller will call {@link ExecProcess#attach}: the process waits until that connection
+     *                    exists, so none of its output is lost (a detached exec runs at once, output to nobody)
      */
-    record ExecRequest(String execId, String processJson, boolean terminal, boolean attachStdin) {
+    record ExecRequest(String execId, String processJson, boolean terminal, boolean openStdin, boolean attach) {
     }
 }
