@@ -43,6 +43,11 @@ public final class RegistryLog {
         log("debug", message, keyValues);
     }
 
+    /** An access log line: written at any level, since access logging has its own switch. */
+    public void access(String message, Object... keyValues) {
+        write("info", message, keyValues);
+    }
+
     public boolean debugEnabled() {
         return threshold <= 0;
     }
@@ -51,6 +56,10 @@ public final class RegistryLog {
         if (LEVELS.indexOf(level) < threshold) {
             return;
         }
+        write(level, message, keyValues);
+    }
+
+    private void write(String level, String message, Object... keyValues) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("time", Instant.now().toString());
         line.put("level", level);

@@ -1,6 +1,7 @@
 package dev.berth.registry;
 
 import dev.berth.http.ErrorRenderer;
+import dev.berth.http.Handler;
 import dev.berth.http.HttpServer;
 import dev.berth.http.Listener;
 import dev.berth.http.Router;
@@ -19,12 +20,15 @@ import dev.berth.registry.debug.Metrics;
 import dev.berth.registry.errcode.RegistryException;
 import dev.berth.registry.notify.EventSink;
 import dev.berth.registry.notify.Notifier;
+import dev.berth.registry.proxy.PullThrough;
+import dev.berth.registry.proxy.RemoteRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,13 +78,20 @@ public final class RegistryServer implements AutoCloseable {
         health.schedule(config.health(), registry.driver(), timer);
         Notifier notifier = new Notifier(config.notifications(), log);
         AccessController access = Authenticators.from(config.auth());
+        Optional<PullThrough> proxy = config.proxy().map(p -> new PullThrough(new RemoteRegistry(p), registry,
+                p.ttl(), Clock.systemUTC()));
+        proxy.ifPresent(p -> scheduleExpiry(p, timer, log));
         RegistryConfig.Http http = config.http();
         Urls urls = new Urls(http.prefix(), http.host(), http.relativeUrls(), http.tls().isPresent());
         ApiContext ctx = new ApiContext(registry.blobs(), registry.uploads(), registry.manifests(),
                 registry.repositories(), urls, access, config.storage().deleteEnabled(), config.storage().readOnly(),
-                config.catalogMaxEntries(), notifier.isEmpty() ? EventSink.NONE : notifier);
-        Router router = RegistryApi.router(ctx, http.prefix(), (method, template, handler) ->
-                metrics.timed(method, template.replace(http.prefix(), ""), handler));
+                config.catalogMaxEntries(), notifier.isEmpty() ? EventSink.NONE : notifier, proxy);
+        Optional<AccessLog> accessLog = config.log().accessLog() ? Optional.of(new AccessLog(log)) : Optional.empty();
+        Router router = RegistryApi.router(ctx, http.prefix(), (method, template, handler) -> {
+            String route = template.replace(http.prefix(), "");
+            Handler logged = accessLog.isPresent() ? accessLog.get().wrap(route, handler) : handler;
+            return metrics.timed(method, route, logged);
+        });
         DebugRoutes debugRoutes = new DebugRoutes(registry, health, metrics, log);
         debugRoutes.addHealth(router);
         ErrorRenderer errors = countingErrors(metrics);
@@ -181,6 +192,21 @@ public final class RegistryServer implements AutoCloseable {
             Files.writeString(bundle, Files.readString(ca) + "\n", java.nio.file.StandardOpenOption.APPEND);
         }
         return bundle;
+    }
+
+    /** Unlinks cached content older than proxy.ttl; checked every tenth of the ttl, at most every ten minutes. */
+    private static void scheduleExpiry(PullThrough proxy, ScheduledExecutorService timer, RegistryLog log) {
+        long every = Math.max(1000, Math.min(proxy.ttl().toMillis() / 10, Duration.ofMinutes(10).toMillis()));
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                int expired = proxy.expire();
+                if (expired > 0) {
+                    log.info("expired cached content", "count", expired);
+                }
+            } catch (IOException | RuntimeException e) {
+                log.error("proxy expiry failed", "err", e.toString());
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
     }
 
     private static void schedulePurging(RegistryConfig.UploadPurging purging, Registry registry,

@@ -52,6 +52,11 @@ public final class TestRegistry implements AutoCloseable {
         return "http://127.0.0.1:" + server.debugAddress().orElseThrow().getPort();
     }
 
+    /** Everything the registry logged so far. */
+    public String logText() {
+        return log.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     public Registry registry() {
         return server.registry();
     }

@@ -7,6 +7,7 @@ import dev.berth.registry.auth.Scope;
 import dev.berth.registry.errcode.ErrorCode;
 import dev.berth.registry.notify.Event;
 import dev.berth.registry.notify.EventSink;
+import dev.berth.registry.proxy.PullThrough;
 import dev.berth.registry.store.BlobStore;
 import dev.berth.registry.store.ManifestStore;
 import dev.berth.registry.store.Repositories;
@@ -18,7 +19,7 @@ import java.util.Optional;
 /** What the route handlers share: the stores, URL building, access control and the switches of config.yml. */
 public record ApiContext(BlobStore blobs, Uploads uploads, ManifestStore manifests, Repositories repositories,
                          Urls urls, AccessController access, boolean deleteEnabled, boolean readOnly,
-                         int catalogMaxEntries, EventSink events) {
+                         int catalogMaxEntries, EventSink events, Optional<PullThrough> proxy) {
 
     /** A repository a request addresses, and the user it was authorized for (empty when anonymous). */
     record Target(RepositoryName name, Optional<String> user) {
@@ -30,9 +31,13 @@ public record ApiContext(BlobStore blobs, Uploads uploads, ManifestStore manifes
         return new Target(name, access.authorize(request, List.of(Scope.repository(name.value(), actions))));
     }
 
-    /** As {@link #repository}, for requests that change the registry: refused in read-only mode. */
+    /** As {@link #repository}, for requests that change the registry: refused in read-only and proxy mode. */
     Target writableRepository(HttpRequest request, String... actions) {
         Target target = repository(request, actions);
+        if (proxy.isPresent()) {
+            throw ErrorCode.UNSUPPORTED.withMessage("The operation is unsupported.",
+                    "registry is a pull-through cache");
+        }
         if (readOnly) {
             throw ErrorCode.UNSUPPORTED.withMessage("The operation is unsupported.", "registry is read-only");
         }

@@ -11,6 +11,7 @@ import java.nio.channels.SeekableByteChannel;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * {@code GET}, {@code HEAD} and {@code DELETE /v2/<name>/blobs/<digest>}. Content goes out with
@@ -29,8 +30,9 @@ final class BlobRoutes {
     void get(HttpRequest req, HttpResponse res) throws IOException {
         ApiContext.Target target = ctx.repository(req, "pull");
         Digest digest = ApiContext.digest(req.pathParam("digest"));
-        long size = ctx.blobs().sizeIn(target.name(), digest)
-                .orElseThrow(() -> ErrorCode.BLOB_UNKNOWN.with(digest.toString()));
+        OptionalLong found = ctx.proxy().isPresent() ? ctx.proxy().get().blob(target.name(), digest)
+                : ctx.blobs().sizeIn(target.name(), digest);
+        long size = found.orElseThrow(() -> ErrorCode.BLOB_UNKNOWN.with(digest.toString()));
         String etag = "\"" + digest + "\"";
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Docker-Content-Digest", digest.toString());

@@ -32,8 +32,9 @@ final class ManifestRoutes {
     void get(HttpRequest req, HttpResponse res) throws IOException {
         ApiContext.Target target = ctx.repository(req, "pull");
         ManifestReference ref = ManifestReference.parse(req.pathParam("reference"));
-        StoredManifest m = ctx.manifests().get(target.name(), ref)
-                .orElseThrow(() -> ErrorCode.MANIFEST_UNKNOWN.with(Map.of(ref instanceof ManifestReference.Tag
+        Optional<StoredManifest> found = ctx.proxy().isPresent() ? ctx.proxy().get().manifest(target.name(), ref)
+                : ctx.manifests().get(target.name(), ref);
+        StoredManifest m = found.orElseThrow(() -> ErrorCode.MANIFEST_UNKNOWN.with(Map.of(ref instanceof ManifestReference.Tag
                         ? "Tag" : "Digest", ref.toString())));
         if (!acceptable(req.headers("Accept"), m.mediaType())) {
             throw ErrorCode.MANIFEST_UNKNOWN.withMessage("manifest of type " + m.mediaType()

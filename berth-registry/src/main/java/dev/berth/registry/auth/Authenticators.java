@@ -1,6 +1,5 @@
 package dev.berth.registry.auth;
 
-import dev.berth.registry.config.ConfigException;
 import dev.berth.registry.config.RegistryConfig;
 import java.io.IOException;
 import java.util.Optional;
@@ -18,8 +17,8 @@ public final class Authenticators {
         return switch (auth.get()) {
             case RegistryConfig.Auth.Silly s -> new SillyAccess(s.realm(), s.service());
             case RegistryConfig.Auth.Htpasswd h -> new HtpasswdAccess(h.realm(), h.path());
-            case RegistryConfig.Auth.Token t -> throw new ConfigException(
-                    "auth.token is not supported yet by berth-registry; use htpasswd");
+            case RegistryConfig.Auth.Token t -> new TokenAccess(t.realm(), t.service(), t.issuer(),
+                    TokenTrust.load(t.rootCertBundle()), java.time.Clock.systemUTC());
         };
     }
 }

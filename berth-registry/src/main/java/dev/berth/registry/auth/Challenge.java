@@ -18,10 +18,18 @@ final class Challenge {
     }
 
     static RegistryException bearer(String realm, String service, List<Scope> scopes) {
+        return bearer(realm, service, scopes, null);
+    }
+
+    /** @param error {@code invalid_token} or {@code insufficient_scope} (RFC 6750), or null when none was sent */
+    static RegistryException bearer(String realm, String service, List<Scope> scopes, String error) {
         StringBuilder header = new StringBuilder("Bearer realm=\"" + realm + "\",service=\"" + service + "\"");
         if (!scopes.isEmpty()) {
             header.append(",scope=\"").append(scopes.stream().map(Scope::toString)
                     .collect(Collectors.joining(" "))).append('"');
+        }
+        if (error != null) {
+            header.append(",error=\"").append(error).append('"');
         }
         List<Map<String, Object>> detail = scopes.stream()
                 .map(s -> Map.<String, Object>of("Type", s.type(), "Name", s.name(), "Action",

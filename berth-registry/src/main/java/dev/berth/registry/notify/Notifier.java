@@ -18,8 +18,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code notifications.endpoints}: each endpoint has a queue and a virtual thread that POSTs events to it as
  * distribution's envelope ({@code application/vnd.docker.distribution.events.v1+json}, {@code {"events":[…]}}).
- * A failed delivery is retried after {@code backoff} (doubled, up to 64×, once {@code threshold} failures in a row
- * pile up) so an endpoint that is down delays nothing but its own queue.
+ * A failed delivery (an error status, or no answer within {@code timeout}) is retried at once until {@code threshold}
+ * failures in a row, then every {@code backoff}, as distribution's retrying sink does; an endpoint that is down
+ * delays nothing but its own queue.
  */
 public final class Notifier implements EventSink, AutoCloseable {
 
@@ -121,8 +122,9 @@ public final class Notifier implements EventSink, AutoCloseable {
                     queue.drainTo(batch, 99);
                     while (!closed && !send(batch)) {
                         failures++;
-                        long factor = failures < config.threshold() ? 1 : 1L << Math.min(6, failures - config.threshold());
-                        Thread.sleep(config.backoff().toMillis() * factor);
+                        if (failures >= config.threshold()) {
+                            Thread.sleep(config.backoff().toMillis());
+                        }
                     }
                     failures = 0;
                 } catch (InterruptedException e) {

@@ -50,6 +50,26 @@ public final class ManifestStore {
             throw ErrorCode.DIGEST_INVALID.withMessage("manifest digest did not match content: " + computed,
                     claimed.get().toString());
         }
+        checkReferences(repo, doc);
+        return store(repo, reference, body, doc);
+    }
+
+    /**
+     * Stores a manifest fetched by the pull-through cache without requiring its blobs: those are fetched from the
+     * remote when first pulled. The digest is checked as for a PUT.
+     */
+    public PutResult putFetched(RepositoryName repo, ManifestReference reference, byte[] body,
+                                Optional<String> contentType, Digest expected) throws IOException {
+        ManifestDocument doc = ManifestDocument.parse(body, contentType);
+        Digest computed = Digest.sha256(body);
+        if (!expected.equals(computed)) {
+            throw ErrorCode.DIGEST_INVALID.withMessage("fetched manifest digest did not match content: " + computed,
+                    expected.toString());
+        }
+        return store(repo, reference, body, doc);
+    }
+
+    private void checkReferences(RepositoryName repo, ManifestDocument doc) throws IOException {
         for (ManifestDocument.Ref ref : doc.blobs()) {
             if (blobs.sizeIn(repo, ref.digest()).isEmpty()) {
                 throw ErrorCode.MANIFEST_BLOB_UNKNOWN.withMessage("blob unknown to registry", ref.digest().toString());
@@ -62,6 +82,10 @@ public final class ManifestStore {
                         ref.digest().toString());
             }
         }
+    }
+
+    private PutResult store(RepositoryName repo, ManifestReference reference, byte[] body, ManifestDocument doc)
+            throws IOException {
         Digest digest = blobs.put(body);
         cache.putIfAbsent(digest, new StoredManifest(digest, doc, body));
         driver.putContent(Layout.revisionLink(repo, digest), link(digest));
