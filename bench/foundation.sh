@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Foundation bench: berthd side by side with Debian's dockerd, each isolated in a temp dir.
 # Measures docker import / docker save throughput of a ~200 MB rootfs, daemon RSS, and the wall
-# time of `berth version`, `docker version` and `docker images`. Prints a table and writes it to
-# bench/results/foundation-<date>.txt. A daemon that does not start is reported and skipped.
+# time of `berth version`, `berth images`, `docker version` and `docker images`. Prints a table
+# and writes it to bench/results/foundation-<date>.txt. A daemon that does not start is reported
+# and skipped.
 #
 #   bench/foundation.sh                 # 200 MB, 3 runs each
 #   BENCH_SIZE_MB=50 BENCH_RUNS=5 bench/foundation.sh
@@ -152,8 +153,10 @@ for name in "${daemons[@]}"; do
   fig[$name.docker_version]=$(wall_ms env DOCKER_CONFIG="$work/docker-config" docker -H "unix://$work/$name/sock" version)
   fig[$name.docker_images]=$(wall_ms env DOCKER_CONFIG="$work/docker-config" docker -H "unix://$work/$name/sock" images)
 done
-[[ " ${daemons[*]} " == *" berthd "* ]] &&
+if [[ " ${daemons[*]} " == *" berthd "* ]]; then
   fig[berthd.berth_version]=$(wall_ms "$BERTH_ROOT/bin/berth" -H "unix://$work/berthd/sock" version)
+  fig[berthd.berth_images]=$(wall_ms "$BERTH_ROOT/bin/berth" -H "unix://$work/berthd/sock" images)
+fi
 
 row() {
   printf '%-44s %-22s %-22s\n' "$1" "${fig[berthd.$2]:-n/a}" "${fig[dockerd.$2]:-n/a}"
@@ -175,6 +178,7 @@ row() {
   row "docker version, ms" docker_version
   row "docker images, ms" docker_images
   row "bin/berth version, ms" berth_version
+  row "bin/berth images, ms" berth_images
   echo
   echo "children: dockerd's supervised containerd; berthd has none unless containers run."
 } | tee "$results"

@@ -1,6 +1,7 @@
 package dev.berth.cli.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.cli.JsonTreeReader;
 import dev.berth.cli.ListOutput;
 import dev.berth.cli.Session;
 import dev.berth.cli.UsageErrors;
@@ -36,7 +37,7 @@ public final class HistoryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         UsageErrors.requireCount(spec, args.size(), 1, 1);
-        JsonNode items = session.client().get("/images/" + args.getFirst() + "/history").jsonTree();
+        JsonNode items = JsonTreeReader.read(session.client().get("/images/" + args.getFirst() + "/history"));
         ListOutput output = new ListOutput(format, human ? TABLE : NON_HUMAN_TABLE, quiet);
         session.out().print(output.render(rows(items), HistoryRow.HEADERS));
         return 0;

@@ -3,11 +3,11 @@ package dev.berth.cli.image;
 import dev.berth.api.client.ClientResponse;
 import dev.berth.api.client.EngineError;
 import dev.berth.cli.JsonIndenter;
+import dev.berth.cli.JsonTreeReader;
 import dev.berth.cli.Session;
 import dev.berth.cli.StatusError;
 import dev.berth.cli.UsageErrors;
 import dev.berth.cli.format.Template;
-import dev.berth.http.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +62,7 @@ public final class ImageInspectCommand implements Callable<Integer> {
     static String rendered(Template template, List<String> raws) throws java.io.IOException {
         StringBuilder out = new StringBuilder();
         for (String raw : raws) {
-            out.append(template.execute(Json.mapper().readTree(raw))).append('\n');
+            out.append(template.execute(JsonTreeReader.read(raw.getBytes(StandardCharsets.UTF_8)))).append('\n');
         }
         return out.isEmpty() ? "\n" : out.toString();
     }

@@ -2,6 +2,7 @@ package dev.berth.cli.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.cli.Filters;
+import dev.berth.cli.JsonTreeReader;
 import dev.berth.cli.Prompt;
 import dev.berth.cli.Query;
 import dev.berth.cli.Session;
@@ -41,7 +42,7 @@ public final class ImagePruneCommand implements Callable<Integer> {
         if (!force && !Prompt.confirm(session, all ? ALL_WARNING : DANGLING_WARNING)) {
             return 0;
         }
-        session.out().print(report(session.client().post(request, null).jsonTree()));
+        session.out().print(report(JsonTreeReader.read(session.client().post(request, null))));
         return 0;
     }
 

@@ -2,6 +2,7 @@ package dev.berth.cli.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.cli.Filters;
+import dev.berth.cli.JsonTreeReader;
 import dev.berth.cli.ListOutput;
 import dev.berth.cli.Query;
 import dev.berth.cli.Session;
@@ -40,7 +41,7 @@ public final class ImagesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         UsageErrors.requireCount(spec, args.size(), 0, 1);
-        JsonNode summaries = session.client().get(request()).jsonTree();
+        JsonNode summaries = JsonTreeReader.read(session.client().get(request()));
         String table = digests ? DIGEST_TABLE : TABLE;
         ListOutput output = new ListOutput(format, table, quiet);
         boolean wantsDigests = digests || output.effective().contains("{{.Digest}}");

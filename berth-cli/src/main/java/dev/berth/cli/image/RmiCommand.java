@@ -2,6 +2,7 @@ package dev.berth.cli.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.api.client.EngineError;
+import dev.berth.cli.JsonTreeReader;
 import dev.berth.cli.Query;
 import dev.berth.cli.Session;
 import dev.berth.cli.StatusError;
@@ -36,7 +37,7 @@ public final class RmiCommand implements Callable<Integer> {
         List<String> errors = new ArrayList<>();
         for (String image : images) {
             try {
-                print(session.client().delete(request(image, force, noPrune)).jsonTree());
+                print(JsonTreeReader.read(session.client().delete(request(image, force, noPrune))));
             } catch (EngineError e) {
                 errors.add("Error response from daemon: " + e.getMessage());
             }

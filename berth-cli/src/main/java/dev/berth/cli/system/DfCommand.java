@@ -1,6 +1,7 @@
 package dev.berth.cli.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.cli.JsonTreeReader;
 import dev.berth.cli.ListOutput;
 import dev.berth.cli.Session;
 import dev.berth.cli.UsageErrors;
@@ -43,7 +44,7 @@ public final class DfCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         UsageErrors.requireCount(spec, args.size(), 0, 0);
-        JsonNode df = session.client().get("/system/df").jsonTree();
+        JsonNode df = JsonTreeReader.read(session.client().get("/system/df"));
         session.out().print(verbose ? verbose(df, session.clock().instant(), session.clock().getZone())
                 : new ListOutput(format, TABLE, false).render(DiskUsageRow.of(df), DiskUsageRow.HEADERS));
         return 0;

@@ -2,6 +2,7 @@ package dev.berth.cli.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.cli.Berth;
+import dev.berth.cli.JsonTreeReader;
 import dev.berth.cli.Session;
 import dev.berth.cli.UsageErrors;
 import dev.berth.cli.format.Template;
@@ -33,13 +34,13 @@ public final class InfoCommand implements Callable<Integer> {
         boolean debug = false;
         if (format != null && !format.isEmpty()) {
             Template template = Template.parse(format.equals("json") ? "{{json .}}" : format);
-            session.out().println(template.execute(session.client().get("/info").jsonTree()));
+            session.out().println(template.execute(JsonTreeReader.read(session.client().get("/info"))));
             return 0;
         }
         session.out().print(InfoPrinter.client(Berth.VERSION, debug));
         session.out().println();
         session.out().println("Server:");
-        JsonNode info = session.client().get("/info").jsonTree();
+        JsonNode info = JsonTreeReader.read(session.client().get("/info"));
         session.out().print(InfoPrinter.server(info, debug, session.err()));
         return 0;
     }

@@ -1,8 +1,10 @@
 package dev.berth.cli.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.berth.api.client.EngineClient;
 import dev.berth.cli.Berth;
+import dev.berth.cli.JsonTreeReader;
 import dev.berth.cli.Session;
 import dev.berth.cli.StatusError;
 import dev.berth.cli.UsageErrors;
@@ -43,7 +45,7 @@ public final class VersionCommand implements Callable<Integer> {
         JsonNode server = null;
         StatusError failure = null;
         try {
-            server = session.client().get("/version").jsonTree();
+            server = JsonTreeReader.read(session.client().get("/version"));
         } catch (StatusError e) {
             failure = e;
         }
@@ -152,7 +154,7 @@ public final class VersionCommand implements Callable<Integer> {
             engine |= component.path("Name").asText().equals("Engine");
         }
         if (!engine) {
-            var node = dev.berth.http.Json.mapper().createObjectNode();
+            var node = JsonNodeFactory.instance.objectNode();
             node.put("Name", "Engine").put("Version", server.path("Version").asText());
             node.putObject("Details").put("ApiVersion", server.path("ApiVersion").asText())
                     .put("MinAPIVersion", server.path("MinAPIVersion").asText())
