@@ -2,6 +2,7 @@ package dev.berth.daemon.image;
 
 import dev.berth.daemon.api.Filters;
 import dev.berth.daemon.api.JsonMessageWriter;
+import dev.berth.daemon.distribution.Distribution;
 import dev.berth.daemon.events.EventLog;
 import dev.berth.http.ApiException;
 import dev.berth.http.HttpRequest;
@@ -39,11 +40,13 @@ public final class ImageRoutes {
     private final ImageBackend backend;
     private final EventLog events;
     private final ImageViews views;
+    private final Distribution distribution;
 
-    public ImageRoutes(ImageBackend backend, EventLog events, Snapshotter snapshotter) {
+    public ImageRoutes(ImageBackend backend, EventLog events, Snapshotter snapshotter, Distribution distribution) {
         this.backend = backend;
         this.events = events;
         this.views = new ImageViews(backend.images(), snapshotter);
+        this.distribution = distribution;
     }
 
     public void register(Router r) {
@@ -56,13 +59,16 @@ public final class ImageRoutes {
         r.route("GET", "/images/{name:.+}/history", this::history);
         r.route("GET", "/images/{name:.+}/get", this::saveOne);
         r.route("POST", "/images/{name:.+}/tag", this::tag);
+        r.route("POST", "/images/{name:.+}/push", distribution::push);
+        r.route("POST", "/auth", distribution::auth);
         r.route("DELETE", "/images/{name:.+}", this::remove);
     }
 
     private void create(HttpRequest req, HttpResponse res) throws IOException {
         Optional<String> src = req.query("fromSrc");
         if (src.isEmpty()) {
-            throw new ApiException(501, "pulling images is not implemented yet: only fromSrc=- (import) is supported");
+            distribution.pull(req, res);
+            return;
         }
         if (!src.get().equals("-")) {
             throw ApiException.invalidParameter("importing from a URL is not supported: %s", src.get());
