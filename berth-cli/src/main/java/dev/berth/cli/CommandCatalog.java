@@ -23,8 +23,9 @@ import java.util.List;
  */
 final class CommandCatalog {
     static final List<String> TOP_LEVEL = List.of("events", "history", "image", "images", "import", "info", "load",
-            "rmi", "save", "system", "tag", "version");
-    static final List<String> IMAGE = List.of("history", "import", "inspect", "load", "ls", "prune", "rm", "save", "tag");
+            "login", "logout", "pull", "push", "rmi", "save", "system", "tag", "version");
+    static final List<String> IMAGE = List.of("history", "import", "inspect", "load", "ls", "prune", "pull", "push", "rm",
+            "save", "tag");
     static final List<String> SYSTEM = List.of("df", "events", "info");
 
     private CommandCatalog() {
@@ -42,6 +43,10 @@ final class CommandCatalog {
             case "load" -> LoadCommand.class;
             case "history" -> HistoryCommand.class;
             case "events" -> EventsCommand.class;
+            case "pull" -> dev.berth.cli.registry.PullCommand.class;
+            case "push" -> dev.berth.cli.registry.PushCommand.class;
+            case "login" -> dev.berth.cli.registry.LoginCommand.class;
+            case "logout" -> dev.berth.cli.registry.LogoutCommand.class;
             case "image" -> ImageGroup.class;
             case "system" -> SystemGroup.class;
             default -> null;
@@ -68,6 +73,8 @@ final class CommandCatalog {
             case "image load" -> LoadCommand.class;
             case "image history" -> HistoryCommand.class;
             case "image prune" -> ImagePruneCommand.class;
+            case "image pull" -> dev.berth.cli.registry.PullCommand.class;
+            case "image push" -> dev.berth.cli.registry.PushCommand.class;
             case "system df" -> DfCommand.class;
             case "system info" -> InfoCommand.class;
             case "system events" -> EventsCommand.class;

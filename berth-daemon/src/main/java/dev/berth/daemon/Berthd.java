@@ -11,6 +11,8 @@ import dev.berth.daemon.config.EarlyExit;
 import dev.berth.daemon.config.Log;
 import dev.berth.daemon.config.PidFile;
 import dev.berth.daemon.config.ReloadResult;
+import dev.berth.daemon.distribution.Distribution;
+import dev.berth.daemon.container.ContainerBackend;
 import dev.berth.daemon.events.EventLog;
 import dev.berth.daemon.image.ImageBackend;
 import dev.berth.daemon.image.ImageRoutes;
@@ -83,12 +85,20 @@ public final class Berthd {
         pidFile = PidFile.create(c.pidFile());
         Snapshotter snapshotter = Snapshotters.choose(c.dataRoot(), c.storage().driver().map(Object::toString));
         LOG.log(System.Logger.Level.INFO, "[graphdriver] using storage driver: " + snapshotter.type());
+        AtomicReference<ImageRemover.ImageUsage> usage = new AtomicReference<>(ImageRemover.ImageUsage.NONE);
         ImageBackend images = ImageBackend.open(c.dataRoot(), snapshotter, EngineIdentity.VERSION,
-                ImageRemover.ImageUsage.NONE);
+                (image, running) -> usage.get().containersUsing(image, running));
+        ContainerBackend containers = ContainerBackend.open(c.dataRoot(), c.execRoot(), images.images(), snapshotter,
+                Runtimes.of(c), config::get, events);
+        usage.set(containers.imageUsage());
         Router router = new Router().withVersionPrefix();
         new SystemRoutes(config::get, EngineIdentity.idOf(c.dataRoot()), HostFacts.read(), snapshotter.type(),
-                images, events).register(router);
-        new ImageRoutes(images, events, snapshotter).register(router);
+                images, containers.context().store(), events).register(router);
+        containers.register(router);
+        // certs.d sits next to daemon.json (/etc/berth/certs.d), so a daemon on a temp config has its own.
+        Distribution distribution = Distribution.open(images, events, c.dataRoot(), () -> config.get().registry(),
+                c.configFile().toAbsolutePath().resolveSibling("certs.d"));
+        new ImageRoutes(images, events, snapshotter, distribution).register(router);
         HttpServer.Builder builder = HttpServer.builder()
                 .router((req, res) -> {
                     Optional<String> v = req.apiVersion();
@@ -107,6 +117,7 @@ public final class Berthd {
         for (DaemonHost h : c.hosts()) {
             builder.listener(listener(c, h));
         }
+        containers.restore();
         server = builder.build();
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "berthd-shutdown"));

@@ -4,6 +4,10 @@ import dev.berth.daemon.api.ApiVersions;
 import dev.berth.daemon.api.Filters;
 import dev.berth.daemon.api.Timestamps;
 import dev.berth.daemon.config.DaemonConfig;
+import dev.berth.daemon.container.Container;
+import dev.berth.daemon.container.ContainerState;
+import dev.berth.daemon.container.ContainerStore;
+import dev.berth.daemon.container.ContainerViews;
 import dev.berth.daemon.events.Event;
 import dev.berth.daemon.events.EventLog;
 import dev.berth.daemon.image.ImageBackend;
@@ -35,10 +39,12 @@ public final class SystemRoutes {
     private final HostFacts host;
     private final String storageDriver;
     private final ImageBackend images;
+    private final ContainerStore containers;
     private final EventLog events;
 
     public SystemRoutes(Supplier<DaemonConfig> config, String engineId, HostFacts host, String storageDriver,
-                        ImageBackend images, EventLog events) {
+                        ImageBackend images, ContainerStore containers, EventLog events) {
+        this.containers = containers;
         this.config = config;
         this.engineId = engineId;
         this.host = host;
@@ -103,10 +109,13 @@ public final class SystemRoutes {
         DaemonConfig c = config.get();
         Map<String, Object> i = new LinkedHashMap<>();
         i.put("ID", engineId);
-        i.put("Containers", 0);
-        i.put("ContainersRunning", 0);
-        i.put("ContainersPaused", 0);
-        i.put("ContainersStopped", 0);
+        List<ContainerState> states = containers.all().stream().map(x -> x.record().state()).toList();
+        long paused = states.stream().filter(ContainerState::paused).count();
+        long running = states.stream().filter(ContainerState::running).count() - paused;
+        i.put("Containers", states.size());
+        i.put("ContainersRunning", running);
+        i.put("ContainersPaused", paused);
+        i.put("ContainersStopped", states.size() - running - paused);
         i.put("Images", images.images().all().size());
         i.put("Driver", storageDriver);
         i.put("DriverStatus", List.of(List.of("Backing Filesystem", "extfs"), List.of("Supports d_type", "true")));
@@ -249,7 +258,7 @@ public final class SystemRoutes {
         List<Map<String, Object>> imgs = new ArrayList<>();
         for (Image i : images.images().all()) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("Containers", 0);
+            m.put("Containers", containers.all().stream().filter(c -> c.record().imageId().equals(i.id().toString())).count());
             m.put("Created", i.created().getEpochSecond());
             m.put("Id", i.id().toString());
             m.put("Labels", i.config().configOrEmpty().labels());
@@ -263,7 +272,17 @@ public final class SystemRoutes {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("LayersSize", images.layers().all().stream().mapToLong(Layer::size).sum());
         out.put("Images", imgs);
-        out.put("Containers", List.of());
+        List<Map<String, Object>> cs = new ArrayList<>();
+        for (Container c : containers.all()) {
+            Map<String, Object> m = ContainerViews.summary(c);
+            var snapshots = images.layers().snapshotter();
+            long rw = snapshots.exists(c.id()) ? snapshots.usage(c.id()) : 0;
+            m.put("SizeRw", rw);
+            m.put("SizeRootFs", rw + images.images().get(dev.berth.oci.Digest.parse(c.record().imageId()))
+                    .map(Image::size).orElse(0L));
+            cs.add(m);
+        }
+        out.put("Containers", cs);
         out.put("Volumes", List.of());
         out.put("BuildCache", List.of());
         out.put("BuilderSize", 0);

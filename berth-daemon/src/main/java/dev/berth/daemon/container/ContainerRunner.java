@@ -1,0 +1,274 @@
+package dev.berth.daemon.container;
+
+import dev.berth.linux.Mounts;
+import dev.berth.oci.OciJson;
+import dev.berth.oci.error.ConflictException;
+import dev.berth.runtime.OciRuntime;
+import dev.berth.runtime.spec.ContainerSpec;
+import dev.berth.runtime.spec.SpecBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Starts, stops and signals containers, and records their exits. Start mounts the rootfs, writes
+ * the bundle, has conmon create the container, connects the attach hub, then starts the process; a
+ * monitor thread per running container waits for conmon's exit file and records the exit.
+ */
+public final class ContainerRunner {
+    private static final System.Logger LOG = dev.berth.daemon.config.Log.logger("berthd");
+    private final ContainerContext ctx;
+    private volatile Consumer<Container> onExit = c -> { };
+
+    public ContainerRunner(ContainerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** What happens after an exit is recorded (auto-remove, restart policy); set by the engine's wiring. */
+    public void onExit(Consumer<Container> handler) {
+        this.onExit = handler;
+    }
+
+    /** @return false when it was already running (the API's 304) */
+    public boolean start(Container c) throws IOException {
+        synchronized (c) {
+            ContainerRecord r = c.record();
+            if (r.state().running()) {
+                return false;
+            }
+            if (r.state().status().equals("removing") || c.isRemoved()) {
+                throw new ConflictException("container is marked for removal and cannot be started");
+            }
+            launch(c);
+        }
+        return true;
+    }
+
+    private void launch(Container c) throws IOException {
+        ContainerRecord r = c.record();
+        OciRuntime runtime = ctx.runtime(r);
+        Path run = ctx.runDir(r.id());
+        Path rootfs = run.resolve("rootfs");
+        Files.createDirectories(rootfs);
+        ctx.snapshotter().mount(r.id(), rootfs);
+        try {
+            populateVolumes(r, rootfs);
+            ContainerSpec spec = ContainerSpecs.of(r, rootfs, ctx.store().dir(r.id()), cgroupParent(),
+                    initBinary(), this::pidOf);
+            Files.write(run.resolve("config.json"), OciJson.mapper().writeValueAsBytes(SpecBuilder.build(spec)));
+            OciRuntime.Created created;
+            try {
+                created = runtime.create(new OciRuntime.CreateRequest(r.id(), run, run.resolve("conmon"),
+                        ctx.logPath(r.id()), r.config().tty(), r.config().openStdin(), r.config().stdinOnce()));
+            } catch (dev.berth.runtime.RuntimeFailureException e) {
+                throw new StartFailure(e.runtimeMessage());
+            }
+            c.attach().connect(runtime.attach(r.id()), r.config().stdinOnce() || !r.config().openStdin());
+            runtime.start(r.id());
+            ctx.store().update(c, x -> x.withState(x.state().running(created.pid(), Instant.now().toString()))
+                    .withManuallyStopped(false));
+            ctx.event(c.record(), "start", Map.of());
+            monitor(c);
+        } catch (StartFailure e) {
+            cleanUp(c);
+            ctx.store().update(c, x -> x.withState(x.state().failed(e.exitCode(), e.getMessage())));
+            c.noteExit();
+            onExit.accept(c);
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            cleanUp(c);
+            throw e;
+        }
+    }
+
+    /** A new, empty volume gets the image's content at its mount point, unless the mount says nocopy. */
+    private void populateVolumes(ContainerRecord r, Path rootfs) throws IOException {
+        for (ContainerRecord.MountPoint m : r.mounts()) {
+            if (m.type().equals("volume") && !m.mode().contains("nocopy")) {
+                ctx.volumes().populate(m.name(), rootfs.resolve(m.destination().substring(1)));
+            }
+        }
+    }
+
+    private String cgroupParent() {
+        String p = ctx.config().get().runtime().cgroupParent();
+        return p == null || p.isEmpty() ? "/berth" : p;
+    }
+
+    private static Optional<Path> initBinary() {
+        for (String p : new String[] {"/usr/bin/tini-static", "/usr/bin/tini"}) {
+            if (Files.isExecutable(Path.of(p))) {
+                return Optional.of(Path.of(p));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private int pidOf(String ref) {
+        Container peer = ctx.store().resolve(ref);
+        if (!peer.record().state().running()) {
+            throw new ConflictException("cannot join namespace of a non running container: " + ref);
+        }
+        return peer.record().state().pid();
+    }
+
+    /** Waits for the exit in the background and records it. */
+    void monitor(Container c) {
+        Thread.ofVirtual().name("exit-" + c.id().substring(0, 12)).start(() -> {
+            try {
+                Optional<OciRuntime.ExitStatus> exit = ctx.runtime(c.record()).awaitExit(c.id(), 0);
+                exit.ifPresent(e -> recordExit(c, e));
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "lost track of container " + c.id() + ": " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    synchronized void recordExit(Container c, OciRuntime.ExitStatus exit) {
+        try {
+            if (!c.record().state().running()) {
+                return;
+            }
+            cleanUp(c);
+            ContainerRecord r = ctx.store().update(c, x -> x.withState(
+                    x.state().exited(exit.code(), exit.oomKilled(), exit.at().toString())));
+            c.noteExit();
+            if (exit.oomKilled()) {
+                ctx.event(r, "oom", Map.of());
+            }
+            ctx.event(r, "die", Map.of("exitCode", Integer.toString(exit.code())));
+            onExit.accept(c);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.ERROR, "could not record the exit of " + c.id() + ": " + e.getMessage());
+        }
+    }
+
+    /** Unmounts the rootfs and drops the runtime's state of a container that is not running. */
+    void cleanUp(Container c) {
+        try {
+            ctx.runtime(c.record()).delete(c.id());
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "runtime delete of " + c.id() + ": " + e.getMessage());
+        }
+        Path rootfs = ctx.runDir(c.id()).resolve("rootfs");
+        try {
+            if (Files.exists(rootfs)) {
+                ctx.snapshotter().unmount(rootfs);
+            }
+        } catch (IOException e) {
+            try {
+                Mounts.umount2(rootfs, Mounts.MNT_DETACH);
+            } catch (IOException ignored) {
+                LOG.log(System.Logger.Level.DEBUG, "rootfs of " + c.id() + " was not mounted");
+            }
+        }
+    }
+
+    /** Sends a signal; a container that is not running is Docker's 409. */
+    public void kill(Container c, String signal, String ref) throws IOException {
+        ContainerRecord r = c.record();
+        if (!r.state().running()) {
+            throw new ConflictException("Cannot kill container: " + ref + ": Container " + r.id() + " is not running");
+        }
+        int number = Signals.parse(signal);
+        ctx.runtime(r).kill(r.id(), Integer.toString(number));
+        ctx.event(r, "kill", Map.of("signal", Integer.toString(number)));
+    }
+
+    /**
+     * The stop signal, then SIGKILL after the timeout, as {@code docker stop}.
+     *
+     * @return false when it was not running (the API's 304)
+     */
+    public boolean stop(Container c, Optional<String> signal, Optional<Integer> timeoutSeconds) throws IOException,
+            InterruptedException {
+        ContainerRecord r = c.record();
+        if (!r.state().running()) {
+            return false;
+        }
+        ctx.store().update(c, x -> x.withManuallyStopped(true));
+        if (r.state().paused()) {
+            resume(c);
+        }
+        String sig = signal.filter(s -> !s.isEmpty()).orElseGet(() -> r.config().stopSignal() == null
+                || r.config().stopSignal().isEmpty() ? "SIGTERM" : r.config().stopSignal());
+        int timeout = timeoutSeconds.orElseGet(() -> r.config().stopTimeout() != null ? r.config().stopTimeout() : 10);
+        try {
+            kill(c, sig, r.shortName());
+        } catch (ConflictException alreadyGone) {
+            return true;
+        }
+        if (timeout < 0 || !c.await(x -> !x.record().state().running(), timeout * 1000L)) {
+            if (c.record().state().running()) {
+                kill(c, "KILL", r.shortName());
+                c.await(x -> !x.record().state().running(), 0);
+            }
+        }
+        ctx.event(c.record(), "stop", Map.of());
+        return true;
+    }
+
+    public void pause(Container c) throws IOException {
+        ContainerRecord r = c.record();
+        if (!r.state().running()) {
+            throw new ConflictException("Container " + r.id() + " is not running");
+        }
+        if (r.state().paused()) {
+            throw new ConflictException("Container " + r.id() + " is already paused");
+        }
+        ctx.runtime(r).pause(r.id());
+        ctx.store().update(c, x -> x.withState(x.state().paused(true)));
+        ctx.event(c.record(), "pause", Map.of());
+    }
+
+    public void resume(Container c) throws IOException {
+        ContainerRecord r = c.record();
+        if (!r.state().paused()) {
+            throw new ConflictException("Container " + r.id() + " is not paused");
+        }
+        ctx.runtime(r).resume(r.id());
+        ctx.store().update(c, x -> x.withState(x.state().paused(false)));
+        ctx.event(c.record(), "unpause", Map.of());
+    }
+
+    public void resize(Container c, int rows, int cols) throws IOException {
+        ContainerRecord r = c.record();
+        if (!r.state().running()) {
+            throw new ConflictException("Container " + r.id() + " is not running");
+        }
+        if (r.config().tty()) {
+            ctx.runtime(r).resize(r.id(), rows, cols);
+        }
+    }
+
+    /**
+     * After a daemon restart: containers conmon kept running are watched again; exits that
+     * happened meanwhile are recorded with their codes.
+     */
+    public void restore(Container c) {
+        ContainerRecord r = c.record();
+        if (!r.state().running()) {
+            return;
+        }
+        try {
+            OciRuntime runtime = ctx.runtime(r);
+            Optional<OciRuntime.RuntimeState> state = runtime.state(r.id());
+            if (state.isPresent() && !state.get().status().equals("stopped")) {
+                c.attach().connect(runtime.attach(r.id()), r.config().stdinOnce() || !r.config().openStdin());
+                monitor(c);
+                return;
+            }
+            OciRuntime.ExitStatus exit = runtime.exitStatus(r.id())
+                    .orElse(new OciRuntime.ExitStatus(255, false, Instant.now()));
+            recordExit(c, exit);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not restore container " + r.id() + ": " + e.getMessage());
+        }
+    }
+}
