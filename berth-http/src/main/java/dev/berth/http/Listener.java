@@ -22,6 +22,8 @@ import javax.net.ssl.SSLServerSocket;
 
 /** Where a server accepts connections: a unix socket file, a TCP port, or a TCP port speaking TLS. */
 public sealed interface Listener {
+    /** Socket buffer size for TCP connections (the kernel caps it at net.core.wmem_max/rmem_max). */
+    int TCP_BUFFER = 4 << 20;
 
     /**
      * A unix socket at {@code path} with permissions {@code mode} (octal, e.g. {@code "660"}), owned by
@@ -101,6 +103,9 @@ public sealed interface Listener {
                 server.close();
                 server = ServerSocketChannel.open(StandardProtocolFamily.INET6);
             }
+            // Accepted sockets inherit the listener's buffer size: a large send buffer lets one sendfile()
+            // move megabytes of a blob before the writer has to wait for the peer.
+            server.setOption(java.net.StandardSocketOptions.SO_RCVBUF, TCP_BUFFER);
             server.bind(address, 128);
             return new Acceptor.ChannelAcceptor(server, () -> { });
         }
@@ -157,7 +162,12 @@ public sealed interface Listener {
         record ChannelAcceptor(ServerSocketChannel server, Cleanup cleanup) implements Acceptor {
             @Override
             public dev.berth.http.wire.Transport accept() throws IOException {
-                return dev.berth.http.wire.Transport.of(server.accept());
+                java.nio.channels.SocketChannel ch = server.accept();
+                if (ch.getLocalAddress() instanceof InetSocketAddress) {
+                    ch.setOption(java.net.StandardSocketOptions.SO_SNDBUF, TCP_BUFFER);
+                    ch.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+                }
+                return dev.berth.http.wire.Transport.of(ch);
             }
 
             @Override
