@@ -2,7 +2,12 @@
 # The sourcing script sets `work` (its temp dir) and declares `declare -A pid fig status; daemons=()`,
 # then installs `trap cleanup EXIT`.
 cleanup() {
-  local name m
+  local name m ids
+  # conmon keeps berthd's containers alive without the daemon: remove them while it still answers.
+  for name in "${!pid[@]}"; do
+    ids=$(docker_at "$name" ps -aq 2>/dev/null)
+    [ -n "$ids" ] && docker_at "$name" rm -f $ids >/dev/null 2>&1
+  done
   for name in "${!pid[@]}"; do
     kill -TERM "${pid[$name]}" 2>/dev/null &&
       { timeout 30 tail --pid="${pid[$name]}" -f /dev/null || kill -KILL "${pid[$name]}" 2>/dev/null; }

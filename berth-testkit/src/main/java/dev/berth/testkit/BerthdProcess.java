@@ -128,6 +128,7 @@ public final class BerthdProcess implements AutoCloseable {
             if (child != null && child.isAlive()) {
                 child.stop();
             }
+            ContainerReaper.reap(scratch.resolve(""), execRoot());
             scratch.delete();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
