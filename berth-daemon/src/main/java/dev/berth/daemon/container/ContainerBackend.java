@@ -17,10 +17,12 @@ import java.util.function.Supplier;
 
 /**
  * The container side of the engine, wired from the data-root and exec-root: the store, volumes,
- * the operations and their routes. {@link #restore} picks up what conmon kept running.
+ * the operations and their routes, restart policies and health checks. {@link #restore} picks up
+ * what conmon kept running.
  */
 public record ContainerBackend(ContainerContext context, ContainerCreator creator, ContainerRunner runner,
-                               ContainerRemover remover, LocalVolumes volumes) {
+                               ContainerRemover remover, LocalVolumes volumes, ContainerRestarter restarter,
+                               HealthMonitor health) {
 
     public static ContainerBackend open(Path dataRoot, Path execRoot, ImageStore images, Snapshotter snapshotter,
                                         Map<String, OciRuntime> runtimes, Supplier<DaemonConfig> config,
@@ -35,8 +37,16 @@ public record ContainerBackend(ContainerContext context, ContainerCreator creato
                 volumes, execRoot);
         ContainerRunner runner = new ContainerRunner(ctx);
         ContainerRemover remover = new ContainerRemover(ctx, runner);
+        ContainerRestarter restarter = new ContainerRestarter(ctx, runner);
+        HealthMonitor health = new HealthMonitor(ctx, new HealthProbe(ctx));
+        runner.onStart(c -> {
+            restarter.started(c);
+            health.started(c);
+        });
+        runner.onManualStop(restarter::cancel);
         runner.onExit(c -> {
-            if (HostConfigView.of(c.record().hostConfig()).autoRemove()) {
+            health.stop(c);
+            if (!restarter.exited(c) && HostConfigView.of(c.record().hostConfig()).autoRemove()) {
                 Thread.ofVirtual().start(() -> {
                     try {
                         remover.remove(c, true, true);
@@ -47,7 +57,7 @@ public record ContainerBackend(ContainerContext context, ContainerCreator creato
                 });
             }
         });
-        return new ContainerBackend(ctx, new ContainerCreator(ctx), runner, remover, volumes);
+        return new ContainerBackend(ctx, new ContainerCreator(ctx), runner, remover, volumes, restarter, health);
     }
 
     /** Which containers use an image, for {@code rmi}'s conflict rules. */
@@ -60,15 +70,24 @@ public record ContainerBackend(ContainerContext context, ContainerCreator creato
 
     public void register(Router router) {
         new ContainerRoutes(context, creator, runner, remover).register(router);
+        new ArchiveRoutes(context).register(router);
         new VolumeRoutes(volumes, context.events()).register(router);
         new ExecRoutes(context).register(router);
+        new TopRoutes(context).register(router);
+        new StatsRoutes(context).register(router);
+        new UpdateRoutes(context).register(router);
     }
 
-    /** After a restart: running containers are watched again, exits that happened meanwhile recorded. */
+    /**
+     * After a restart: running containers are watched (and health-checked) again, exits that happened
+     * meanwhile recorded, then containers whose restart policy asks for it are started.
+     */
     public void restore() {
         List<Container> all = List.copyOf(context.store().all());
         for (Container c : all) {
             runner.restore(c);
+            health.resume(c);
         }
+        restarter.startAfterRestore(all);
     }
 }

@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
 
 /** {@code docker ps --filter}: status, name, id, label, ancestor, exited, before, since, volume, health. */
 final class ContainerListFilter {
+    private static final Set<String> HEALTH = Set.of(HealthState.STARTING, HealthState.HEALTHY, HealthState.UNHEALTHY,
+            HealthState.NONE);
     private static final Set<String> STATUSES = Set.of("created", "restarting", "running", "removing", "paused",
             "exited", "dead");
     private final ContainerContext ctx;
@@ -23,6 +25,11 @@ final class ContainerListFilter {
         for (String s : f.get("status")) {
             if (!STATUSES.contains(s)) {
                 throw new InvalidArgumentException("invalid filter 'status=" + s + "'");
+            }
+        }
+        for (String h : f.get("health")) {
+            if (!HEALTH.contains(h)) {
+                throw new InvalidArgumentException("Unrecognised filter value for health: " + h);
             }
         }
         Optional<Instant> before = f.get("before").stream().findFirst()
@@ -41,7 +48,8 @@ final class ContainerListFilter {
                             && Integer.toString(r.state().exitCode()).equals(e))
                     && f.anyMatches("volume", v -> r.mounts().stream().anyMatch(m -> v.equals(m.name())
                             || v.equals(m.destination()) || v.equals(m.source())))
-                    && f.anyMatches("health", h -> h.equals("none"))
+                    && f.anyMatches("health", h -> h.equals(r.state().health() == null ? HealthState.NONE
+                            : r.state().health().status()))
                     && before.map(created::isBefore).orElse(true)
                     && since.map(created::isAfter).orElse(true);
         };

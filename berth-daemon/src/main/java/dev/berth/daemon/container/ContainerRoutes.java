@@ -86,7 +86,7 @@ public final class ContainerRoutes {
         boolean all = req.queryBool("all", false);
         int limit = req.queryInt("limit", -1);
         List<Container> matches = new ArrayList<>(ctx.store().all().stream()
-                .filter(c -> all || c.record().state().running() || f.has("status") || limit > 0)
+                .filter(c -> all || c.record().state().running() || c.record().state().restarting() || f.has("status") || limit > 0)
                 .filter(listFilter.of(f))
                 .sorted(Comparator.comparing((Container c) -> c.record().created()).reversed())
                 .toList());

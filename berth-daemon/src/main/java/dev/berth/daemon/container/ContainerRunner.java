@@ -23,6 +23,8 @@ public final class ContainerRunner {
     private static final System.Logger LOG = dev.berth.daemon.config.Log.logger("berthd");
     private final ContainerContext ctx;
     private volatile Consumer<Container> onExit = c -> { };
+    private volatile Consumer<Container> onStart = c -> { };
+    private volatile Consumer<Container> onManualStop = c -> { };
 
     public ContainerRunner(ContainerContext ctx) {
         this.ctx = ctx;
@@ -33,8 +35,31 @@ public final class ContainerRunner {
         this.onExit = handler;
     }
 
-    /** @return false when it was already running (the API's 304) */
+    /** What happens after every start (health checks, restart bookkeeping); set by the engine's wiring. */
+    public void onStart(Consumer<Container> handler) {
+        this.onStart = handler;
+    }
+
+    /** What a stop or kill through the API tells the restart policy (dockerd's ExitOnNext); set by the wiring. */
+    public void onManualStop(Consumer<Container> handler) {
+        this.onManualStop = handler;
+    }
+
+    /**
+     * A start through the API, which begins the restart count anew as dockerd does.
+     *
+     * @return false when it was already running (the API's 304)
+     */
     public boolean start(Container c) throws IOException {
+        return start(c, true);
+    }
+
+    /** A start by the container's restart policy: the restart count stays. */
+    boolean restartByPolicy(Container c) throws IOException {
+        return start(c, false);
+    }
+
+    private boolean start(Container c, boolean byApi) throws IOException {
         synchronized (c) {
             ContainerRecord r = c.record();
             if (r.state().running()) {
@@ -43,12 +68,12 @@ public final class ContainerRunner {
             if (r.state().status().equals("removing") || c.isRemoved()) {
                 throw new ConflictException("container is marked for removal and cannot be started");
             }
-            launch(c);
+            launch(c, byApi);
         }
         return true;
     }
 
-    private void launch(Container c) throws IOException {
+    private void launch(Container c, boolean byApi) throws IOException {
         ContainerRecord r = c.record();
         OciRuntime runtime = ctx.runtime(r);
         Path run = ctx.runDir(r.id());
@@ -70,9 +95,10 @@ public final class ContainerRunner {
             c.attach().connect(runtime.attach(r.id()), r.config().stdinOnce() || !r.config().openStdin());
             runtime.start(r.id());
             ctx.store().update(c, x -> x.withState(x.state().running(created.pid(), Instant.now().toString()))
-                    .withManuallyStopped(false));
+                    .withManuallyStopped(false).withRestartCount(byApi ? 0 : x.restartCount()));
             ctx.event(c.record(), "start", Map.of());
             monitor(c);
+            onStart.accept(c);
         } catch (StartFailure e) {
             cleanUp(c);
             ctx.store().update(c, x -> x.withState(x.state().failed(e.exitCode(), e.getMessage())));
@@ -173,10 +199,18 @@ public final class ContainerRunner {
     /** Sends a signal; a container that is not running is Docker's 409. */
     public void kill(Container c, String signal, String ref) throws IOException {
         ContainerRecord r = c.record();
+        if (r.state().restarting()) {
+            stopRestarting(c);
+            return;
+        }
         if (!r.state().running()) {
             throw new ConflictException("Cannot kill container: " + ref + ": Container " + r.id() + " is not running");
         }
         int number = Signals.parse(signal);
+        ctx.store().update(c, x -> x.withManuallyStopped(true));
+        if (endsRestarts(r, number)) {
+            onManualStop.accept(c);
+        }
         ctx.runtime(r).kill(r.id(), Integer.toString(number));
         ctx.event(r, "kill", Map.of("signal", Integer.toString(number)));
     }
@@ -189,6 +223,11 @@ public final class ContainerRunner {
     public boolean stop(Container c, Optional<String> signal, Optional<Integer> timeoutSeconds) throws IOException,
             InterruptedException {
         ContainerRecord r = c.record();
+        if (r.state().restarting()) {
+            stopRestarting(c);
+            ctx.event(c.record(), "stop", Map.of());
+            return true;
+        }
         if (!r.state().running()) {
             return false;
         }
@@ -212,6 +251,18 @@ public final class ContainerRunner {
         }
         ctx.event(c.record(), "stop", Map.of());
         return true;
+    }
+
+    /** A container waiting to be restarted is stopped by calling the restart off; there is no process to signal. */
+    private void stopRestarting(Container c) throws IOException {
+        ctx.store().update(c, x -> x.withManuallyStopped(true));
+        onManualStop.accept(c);
+    }
+
+    /** As dockerd: SIGKILL, or any signal when the image sets no stop signal, or the stop signal itself. */
+    private static boolean endsRestarts(ContainerRecord r, int signal) {
+        String stopSignal = r.config().stopSignal();
+        return stopSignal == null || stopSignal.isEmpty() || signal == 9 || signal == Signals.parse(stopSignal);
     }
 
     public void pause(Container c) throws IOException {

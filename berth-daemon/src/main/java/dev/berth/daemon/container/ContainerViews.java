@@ -51,7 +51,8 @@ public final class ContainerViews {
         Map<String, Object> s = new LinkedHashMap<>();
         ContainerState st = r.state();
         s.put("Status", st.status());
-        s.put("Running", st.running());
+        // dockerd counts a container waiting for its restart as running.
+        s.put("Running", st.running() || st.restarting());
         s.put("Paused", st.paused());
         s.put("Restarting", st.restarting());
         s.put("OOMKilled", st.oomKilled());
@@ -61,6 +62,9 @@ public final class ContainerViews {
         s.put("Error", st.error());
         s.put("StartedAt", st.startedAt());
         s.put("FinishedAt", st.finishedAt());
+        if (st.health() != null) {
+            s.put("Health", st.health());
+        }
         return s;
     }
 
@@ -158,7 +162,10 @@ public final class ContainerViews {
         ContainerState s = r.state();
         if (s.running()) {
             String up = "Up " + HumanDuration.of(Duration.between(Instant.parse(s.startedAt()), now));
-            return s.paused() ? up + " (Paused)" : up;
+            if (s.paused()) {
+                return up + " (Paused)";
+            }
+            return s.health() == null ? up : up + " (" + s.health().psText() + ")";
         }
         if (s.restarting()) {
             return "Restarting (" + s.exitCode() + ") " + HumanDuration.of(Duration.between(
