@@ -86,9 +86,9 @@ public final class SystemRoutes {
         details.put("MinAPIVersion", ApiVersions.MINIMUM);
         details.put("Os", "linux");
         Map<String, Object> v = new LinkedHashMap<>();
-        v.put("Platform", Map.of("Name", "berth"));
-        v.put("Components", List.of(Map.of("Name", "Engine", "Version", EngineIdentity.VERSION, "Details", details)));
-        v.put("Version", EngineIdentity.VERSION);
+        v.put("Platform", Map.of("Name", "berth " + EngineIdentity.VERSION));
+        v.put("Components", List.of(Map.of("Name", "Engine", "Version", EngineIdentity.ENGINE_VERSION, "Details", details)));
+        v.put("Version", EngineIdentity.ENGINE_VERSION);
         v.put("ApiVersion", ApiVersions.CURRENT);
         v.put("MinAPIVersion", ApiVersions.MINIMUM);
         v.put("GitCommit", EngineIdentity.GIT_COMMIT);
@@ -154,7 +154,7 @@ public final class SystemRoutes {
         i.put("Name", host.hostname());
         i.put("Labels", c.labels());
         i.put("ExperimentalBuild", c.experimental());
-        i.put("ServerVersion", EngineIdentity.VERSION);
+        i.put("ServerVersion", EngineIdentity.ENGINE_VERSION);
         i.put("Runtimes", runtimes(c));
         i.put("DefaultRuntime", c.runtime().defaultRuntime());
         i.put("Swarm", Map.of("NodeID", "", "NodeAddr", "", "LocalNodeState", "inactive",
