@@ -95,6 +95,7 @@ public final class Berthd {
         new SystemRoutes(config::get, EngineIdentity.idOf(c.dataRoot()), HostFacts.read(), snapshotter.type(),
                 images, containers.context().store(), events).register(router);
         containers.register(router);
+        dev.berth.daemon.container.CommitRoutes.of(containers, images.layers(), EngineIdentity.VERSION).register(router);
         // certs.d sits next to daemon.json (/etc/berth/certs.d), so a daemon on a temp config has its own.
         Distribution distribution = Distribution.open(images, events, c.dataRoot(), () -> config.get().registry(),
                 c.configFile().toAbsolutePath().resolveSibling("certs.d"));

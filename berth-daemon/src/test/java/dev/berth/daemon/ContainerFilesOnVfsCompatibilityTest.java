@@ -1,0 +1,26 @@
+package dev.berth.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The same cp, export, diff and commit checks on the vfs storage driver, where a container's
+ * snapshot is a full tree: diff compares it with the image's and commit writes each change.
+ */
+@Tag("integration")
+class ContainerFilesOnVfsCompatibilityTest extends ContainerFilesCompatibilityTest {
+    /** Hides the overlay2 start of the superclass: JUnit runs only this one. */
+    @BeforeAll
+    static void start() throws IOException {
+        startWith("--storage-driver", "vfs");
+    }
+
+    @Test
+    void the_daemon_under_test_is_on_vfs() {
+        assertEquals("vfs", docker.run("info", "-f", "{{.Driver}}").check().stdout().strip());
+    }
+}
