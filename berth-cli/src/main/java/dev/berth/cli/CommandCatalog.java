@@ -22,8 +22,14 @@ import java.util.List;
  * only loads (and has picocli read the annotations of) the command it executes.
  */
 final class CommandCatalog {
-    static final List<String> TOP_LEVEL = List.of("events", "history", "image", "images", "import", "info", "load",
-            "login", "logout", "pull", "push", "rmi", "save", "system", "tag", "version");
+    static final List<String> TOP_LEVEL = List.of("attach", "commit", "container", "cp", "create", "diff", "events", "exec",
+            "export", "history", "image", "images", "import", "info", "inspect", "kill", "load", "login", "logout", "logs", "pause",
+            "port", "ps", "pull", "push", "rename", "restart", "rm", "rmi", "run", "save", "start", "stats", "stop", "system", "tag",
+            "top", "unpause", "update", "version", "volume", "wait");
+    static final List<String> CONTAINER = List.of("attach", "commit", "cp", "create", "diff", "exec", "export", "inspect", "kill",
+            "logs", "ls", "pause", "port", "prune", "rename", "restart", "rm", "run", "start", "stats", "stop", "top", "unpause",
+            "update", "wait");
+    static final List<String> VOLUME = List.of("create", "inspect", "ls", "prune", "rm");
     static final List<String> IMAGE = List.of("history", "import", "inspect", "load", "ls", "prune", "pull", "push", "rm",
             "save", "tag");
     static final List<String> SYSTEM = List.of("df", "events", "info");
@@ -48,6 +54,32 @@ final class CommandCatalog {
             case "login" -> dev.berth.cli.registry.LoginCommand.class;
             case "logout" -> dev.berth.cli.registry.LogoutCommand.class;
             case "image" -> ImageGroup.class;
+            case "container" -> dev.berth.cli.container.ContainerGroup.class;
+            case "run" -> dev.berth.cli.container.RunCommand.class;
+            case "create" -> dev.berth.cli.container.CreateCommand.class;
+            case "start" -> dev.berth.cli.container.StartCommand.class;
+            case "stop" -> dev.berth.cli.container.StopCommand.class;
+            case "restart" -> dev.berth.cli.container.RestartCommand.class;
+            case "kill" -> dev.berth.cli.container.KillCommand.class;
+            case "rm" -> dev.berth.cli.container.RmCommand.class;
+            case "pause" -> dev.berth.cli.container.PauseCommand.class;
+            case "unpause" -> dev.berth.cli.container.UnpauseCommand.class;
+            case "wait" -> dev.berth.cli.container.WaitCommand.class;
+            case "ps" -> dev.berth.cli.container.PsCommand.class;
+            case "logs" -> dev.berth.cli.container.LogsCommand.class;
+            case "inspect" -> dev.berth.cli.container.InspectCommand.class;
+            case "exec" -> dev.berth.cli.container.ExecCommand.class;
+            case "attach" -> dev.berth.cli.container.AttachCommand.class;
+            case "rename" -> dev.berth.cli.container.RenameCommand.class;
+            case "top" -> dev.berth.cli.container.TopCommand.class;
+            case "port" -> dev.berth.cli.container.PortCommand.class;
+            case "update" -> dev.berth.cli.container.UpdateCommand.class;
+            case "cp" -> dev.berth.cli.container.CpCommand.class;
+            case "diff" -> dev.berth.cli.container.DiffCommand.class;
+            case "export" -> dev.berth.cli.container.ExportCommand.class;
+            case "commit" -> dev.berth.cli.container.CommitCommand.class;
+            case "stats" -> dev.berth.cli.container.StatsCommand.class;
+            case "volume" -> dev.berth.cli.volume.VolumeGroup.class;
             case "system" -> SystemGroup.class;
             default -> null;
         };
@@ -58,6 +90,8 @@ final class CommandCatalog {
         return switch (group) {
             case "image" -> IMAGE;
             case "system" -> SYSTEM;
+            case "container" -> CONTAINER;
+            case "volume" -> VOLUME;
             default -> List.of();
         };
     }
@@ -75,6 +109,19 @@ final class CommandCatalog {
             case "image prune" -> ImagePruneCommand.class;
             case "image pull" -> dev.berth.cli.registry.PullCommand.class;
             case "image push" -> dev.berth.cli.registry.PushCommand.class;
+            case "container ls", "container list", "container ps" -> dev.berth.cli.container.PsCommand.class;
+            case "container inspect" -> dev.berth.cli.container.ContainerInspectCommand.class;
+            case "container prune" -> dev.berth.cli.container.ContainerPruneCommand.class;
+            case "container rm", "container remove" -> dev.berth.cli.container.RmCommand.class;
+            case "container create", "container run", "container start", "container stop", "container restart", "container kill",
+                 "container pause", "container unpause", "container wait", "container logs", "container exec", "container attach",
+                 "container rename", "container top", "container port", "container update", "container cp", "container diff",
+                 "container export", "container commit", "container stats" -> topLevel(name);
+            case "volume create" -> dev.berth.cli.volume.VolumeCreateCommand.class;
+            case "volume ls", "volume list" -> dev.berth.cli.volume.VolumeLsCommand.class;
+            case "volume inspect" -> dev.berth.cli.volume.VolumeInspectCommand.class;
+            case "volume rm", "volume remove" -> dev.berth.cli.volume.VolumeRmCommand.class;
+            case "volume prune" -> dev.berth.cli.volume.VolumePruneCommand.class;
             case "system df" -> DfCommand.class;
             case "system info" -> InfoCommand.class;
             case "system events" -> EventsCommand.class;

@@ -87,6 +87,8 @@ public final class Training {
                 List.of("pull", "127.0.0.1:5551/busybox"), List.of("image", "pull", "-q", "busybox:latest"),
                 List.of("push", "127.0.0.1:5551/busybox"), List.of("login", "-u", "user", "-p", "secret", "127.0.0.1:5551"),
                 List.of("logout", "127.0.0.1:5551"), List.of("--version"), List.of("--help")));
+        commands.addAll(containers(dir));
+        commands.addAll(volumes());
         for (String name : CommandCatalog.TOP_LEVEL) {
             commands.add(List.of(name, "--help"));
             for (String sub : CommandCatalog.subcommands(name)) {
@@ -96,10 +98,41 @@ public final class Training {
         return commands;
     }
 
+    /** The container commands, with the flags people use, against a container that is running. */
+    static List<List<String>> containers(Path dir) {
+        String file = dir.resolve("copied.txt").toString();
+        return List.of(List.of("run", "--rm", "busybox", "echo", "hi"), List.of("run", "-i", "--rm", "busybox", "cat"),
+                List.of("run", "-d", "--name", "box", "-p", "127.0.0.1:8080:80", "-e", "A=1", "-v", "vol:/data", "-l", "a=b", "-m", "64m",
+                        "--cpus", "0.5", "--restart", "on-failure:3", "--health-cmd", "true", "--health-interval", "30s", "busybox", "sleep", "9"),
+                List.of("create", "--name", "box", "-it", "--ulimit", "nofile=1024:2048", "--tmpfs", "/run", "busybox"),
+                List.of("container", "create", "busybox"), List.of("start", "box"), List.of("start", "-a", "box"),
+                List.of("stop", "-t", "1", "box"), List.of("restart", "box"), List.of("kill", "-s", "HUP", "box"), List.of("pause", "box"),
+                List.of("unpause", "box"), List.of("wait", "box"), List.of("rm", "-f", "-v", "box"), List.of("ps"), List.of("ps", "-a", "-s"),
+                List.of("ps", "-q", "--no-trunc"), List.of("ps", "--format", "json"), List.of("container", "ls", "-n", "1", "--filter", "status=running"),
+                List.of("ps", "--format", "table {{.Names}}\t{{.Ports}}\t{{.Labels}}\t{{.Mounts}}"), List.of("logs", "box"),
+                List.of("logs", "-t", "--tail", "2", "--since", "10m", "box"), List.of("inspect", "box"),
+                List.of("inspect", "-f", "{{.State.Status}}", "box"), List.of("container", "inspect", "box"), List.of("container", "prune", "-f"),
+                List.of("exec", "box", "echo", "hi"), List.of("exec", "-d", "box", "sleep", "1"), List.of("exec", "-i", "-e", "A=1", "-w", "/tmp", "box", "sh"),
+                List.of("attach", "--no-stdin", "box"), List.of("rename", "box", "crate"), List.of("top", "box"), List.of("top", "box", "-o", "pid"),
+                List.of("port", "box"), List.of("port", "box", "80"), List.of("update", "-m", "64m", "--cpus", "0.5", "--restart", "on-failure:3", "box"),
+                List.of("cp", "box:/root/file.txt", file), List.of("cp", file, "box:/root/"), List.of("cp", "box:/root/file.txt", "-"),
+                List.of("diff", "box"), List.of("export", "box"), List.of("export", "-o", dir.resolve("box.tar").toString(), "box"),
+                List.of("commit", "-m", "msg", "-a", "me", "-c", "ENV A=1", "box", "committed:v1"), List.of("stats", "--no-stream"),
+                List.of("stats", "--no-stream", "--format", "{{.Name}} {{.CPUPerc}} {{.MemUsage}}", "box"));
+    }
+
+    static List<List<String>> volumes() {
+        return List.of(List.of("volume", "create", "--label", "a=b", "vol"), List.of("volume", "ls"), List.of("volume", "ls", "-q"),
+                List.of("volume", "ls", "--format", "{{.Name}} {{.Driver}} {{.Labels}}"), List.of("volume", "inspect", "vol"),
+                List.of("volume", "inspect", "-f", "{{.Mountpoint}}", "vol"), List.of("volume", "rm", "vol"), List.of("volume", "prune", "-f"));
+    }
+
     /** Calls that end in an error: a missing image, bad templates and flags, a daemon that is not there. */
     static List<List<String>> failing(Path dir) {
         return List.of(List.of("image", "inspect", "missing"), List.of("rmi", "missing"), List.of("images", "--format", "{{.Nope"),
                 List.of("images", "--bogus"), List.of("version", "-x"), List.of("history"), List.of("frobnicate"),
+                List.of("inspect", "missing"), List.of("logs", "missing"), List.of("rm", "missing"), List.of("run", "-m", "64x", "busybox"),
+                List.of("volume", "inspect", "missing"), List.of("start"), List.of("port", "box", "9999"),
                 List.of("-H", "unix://" + dir.resolve("absent.sock"), "version"),
                 List.of("-H", "unix://" + dir.resolve("absent.sock"), "images"));
     }

@@ -62,19 +62,27 @@ final class TrainingReplies implements AutoCloseable {
 
     private static void converse(SocketChannel channel) {
         try (channel) {
-            converse(Channels.newInputStream(channel), Channels.newOutputStream(channel));
+            InputStream in = Channels.newInputStream(channel);
+            if (!converse(in, Channels.newOutputStream(channel))) {
+                // A hijacked stream: end our side, then read the client's stdin to its end so closing sends no reset.
+                channel.shutdownOutput();
+                in.transferTo(OutputStream.nullOutputStream());
+            }
         } catch (IOException e) {
             // The client went away mid-request; that ends this connection only.
         }
     }
 
-    /** Answers requests on one keep-alive connection until the client closes it. */
-    private static void converse(InputStream in, OutputStream out) throws IOException {
+    /** Answers requests on one keep-alive connection until the client closes it; false when it was hijacked. */
+    private static boolean converse(InputStream in, OutputStream out) throws IOException {
         for (String line = readLine(in); line != null && !line.isEmpty(); line = readLine(in)) {
             String[] request = line.split(" ");
             skipHeadAndBody(in);
-            answer(request[0], request[1].replaceFirst("^/v1\\.\\d+/", "/"), out);
+            if (!answer(request[0], request[1].replaceFirst("^/v1\\.\\d+/", "/"), out)) {
+                return false;
+            }
         }
+        return true;
     }
 
     private static void skipHeadAndBody(InputStream in) throws IOException {
@@ -102,7 +110,8 @@ final class TrainingReplies implements AutoCloseable {
         }
     }
 
-    private static void answer(String method, String path, OutputStream out) throws IOException {
+    /** Writes the reply; false when the connection was taken over (hijacked) and must now close. */
+    private static boolean answer(String method, String path, OutputStream out) throws IOException {
         String route = path.split("\\?")[0];
         Reply reply = switch (method + " " + route) {
             case "HEAD /_ping", "GET /_ping" -> new Reply(200, "text/plain", "OK");
@@ -116,15 +125,28 @@ final class TrainingReplies implements AutoCloseable {
             case "POST /auth" -> json("auth.json");
             case "POST /images/load" -> json("load.jsonl");
             case "POST /images/prune" -> json("prune.json");
-            default -> imageRoute(method, route);
+            default -> route.startsWith("/images/") ? imageRoute(method, route) : ContainerReplies.answer(method, route);
         };
+        if (reply.upgrade()) {
+            upgrade(out);
+            return false;
+        }
         byte[] body = reply.body().getBytes(StandardCharsets.ISO_8859_1);
         String head = "HTTP/1.1 " + reply.status() + " Training\r\nApi-Version: " + EngineClient.MAX_VERSION
-                + "\r\nContent-Type: " + reply.contentType() + "\r\nContent-Length: " + body.length + "\r\n\r\n";
+                + "\r\nContent-Type: " + reply.contentType() + reply.extraHeaders() + "\r\nContent-Length: " + body.length + "\r\n\r\n";
         out.write(head.getBytes(StandardCharsets.ISO_8859_1));
         if (!method.equals("HEAD")) {
             out.write(body);
         }
+        out.flush();
+        return true;
+    }
+
+    /** Docker's hijack: 101, then one stdout frame, then the end of the stream (the connection closes). */
+    private static void upgrade(OutputStream out) throws IOException {
+        out.write(("HTTP/1.1 101 UPGRADED\r\nContent-Type: application/vnd.docker.raw-stream\r\nConnection: Upgrade\r\n"
+                + "Upgrade: tcp\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.write(ContainerReplies.FRAME.getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
     }
 
@@ -148,11 +170,11 @@ final class TrainingReplies implements AutoCloseable {
         return json("image-inspect.json");
     }
 
-    private static Reply json(String name) {
+    static Reply json(String name) {
         return new Reply(200, JSON, resource(name));
     }
 
-    private static String resource(String name) {
+    static String resource(String name) {
         try (InputStream in = TrainingReplies.class.getResourceAsStream("training/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("missing training resource " + name);
@@ -176,7 +198,11 @@ final class TrainingReplies implements AutoCloseable {
         return line.toString(StandardCharsets.ISO_8859_1);
     }
 
-    private record Reply(int status, String contentType, String body) {
+    /** One canned answer; {@code extraHeaders} are whole {@code \r\nName: value} lines, {@code upgrade} asks for a hijack. */
+    record Reply(int status, String contentType, String body, String extraHeaders, boolean upgrade) {
+        Reply(int status, String contentType, String body) {
+            this(status, contentType, body, "", false);
+        }
     }
 
     @Override
