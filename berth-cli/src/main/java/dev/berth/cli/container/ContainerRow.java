@@ -1,7 +1,7 @@
 package dev.berth.cli.container;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.berth.cli.format.HumanDuration;
+import dev.berth.api.HumanDuration;
 import dev.berth.cli.format.HumanSize;
 import dev.berth.cli.format.ShortText;
 import dev.berth.cli.format.TemplateObject;

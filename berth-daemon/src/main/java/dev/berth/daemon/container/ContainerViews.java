@@ -1,5 +1,6 @@
 package dev.berth.daemon.container;
 
+import dev.berth.api.HumanDuration;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.storage.Snapshotter;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.berth.cli.format;
+package dev.berth.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,14 +1,15 @@
-package dev.berth.daemon.container;
+package dev.berth.api;
 
 import java.time.Duration;
+import java.time.Instant;
 
-/** go-units' HumanDuration, which dockerd uses for the Status column: "4 seconds", "About a minute", "2 hours". */
-final class HumanDuration {
+/** go-units (the daemon's ps Status and the CLI's CREATED columns share it)' {@code HumanDuration}: "Less than a second", "About a minute", "3 weeks", and docker's "… ago". */
+public final class HumanDuration {
     private HumanDuration() {
     }
 
-    static String of(Duration d) {
-        long seconds = d.toSeconds();
+    public static String of(Duration d) {
+        long seconds = d.getSeconds();
         if (seconds < 1) {
             return "Less than a second";
         }
@@ -25,7 +26,8 @@ final class HumanDuration {
         if (minutes < 60) {
             return minutes + " minutes";
         }
-        long hours = Math.round(d.toSeconds() / 3600.0);
+        // go-units rounds hours to the nearest one from here on.
+        long hours = (long) (d.toNanos() / 3.6e12 + 0.5);
         if (hours == 1) {
             return "About an hour";
         }
@@ -41,6 +43,11 @@ final class HumanDuration {
         if (hours < 24 * 365 * 2) {
             return hours / 24 / 30 + " months";
         }
-        return hours / 24 / 365 + " years";
+        return (long) (d.toNanos() / 3.6e12) / 24 / 365 + " years";
+    }
+
+    /** docker's CreatedSince: {@code HumanDuration(now - created) + " ago"}. */
+    public static String ago(Instant then, Instant now) {
+        return of(Duration.between(then, now)) + " ago";
     }
 }
