@@ -149,6 +149,19 @@ class ContainerCompatibilityTest {
     }
 
     @Test
+    void cgroup_parent_places_the_container() throws IOException {
+        docker.run("run", "-d", "--name", "cg", "--cgroup-parent", "/berth-cgtest", "busybox", "sleep", "60").check();
+        try {
+            String pid = docker.run("inspect", "-f", "{{.State.Pid}}", "cg").check().stdout().strip();
+            String id = docker.run("inspect", "-f", "{{.Id}}", "cg").check().stdout().strip();
+            String cgroups = java.nio.file.Files.readString(Path.of("/proc", pid, "cgroup"));
+            assertTrue(cgroups.contains("/berth-cgtest/" + id), cgroups);
+        } finally {
+            docker.run("rm", "-f", "cg");
+        }
+    }
+
+    @Test
     void events_cover_the_run_rm_sequence() {
         long since = System.currentTimeMillis() / 1000 - 1;
         docker.run("run", "--rm", "--name", "evented", "busybox", "true").check();

@@ -82,7 +82,7 @@ public final class ContainerRunner {
         ctx.snapshotter().mount(r.id(), rootfs);
         try {
             populateVolumes(r, rootfs);
-            ContainerSpec spec = ContainerSpecs.of(r, rootfs, ctx.store().dir(r.id()), cgroupParent(),
+            ContainerSpec spec = ContainerSpecs.of(r, rootfs, ctx.store().dir(r.id()), cgroupParent(r),
                     initBinary(), this::pidOf);
             Files.write(run.resolve("config.json"), OciJson.mapper().writeValueAsBytes(SpecBuilder.build(spec)));
             OciRuntime.Created created;
@@ -120,7 +120,12 @@ public final class ContainerRunner {
         }
     }
 
-    private String cgroupParent() {
+    /** {@code --cgroup-parent} of the container, else the daemon's, else {@code /berth}. */
+    private String cgroupParent(ContainerRecord r) {
+        String own = HostConfigView.of(r.hostConfig()).text("CgroupParent");
+        if (!own.isEmpty()) {
+            return own.startsWith("/") ? own : "/" + own;
+        }
         String p = ctx.config().get().runtime().cgroupParent();
         return p == null || p.isEmpty() ? "/berth" : p;
     }
