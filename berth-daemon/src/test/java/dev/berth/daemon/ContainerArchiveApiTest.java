@@ -46,9 +46,7 @@ class ContainerArchiveApiTest {
     static void start() throws IOException {
         berthd = BerthdProcess.start();
         docker = new DockerCli(berthd.host(), Duration.ofSeconds(60));
-        Path rootfs = tmp.resolve("rootfs.tar");
-        BusyboxRootfs.writeTar(rootfs);
-        docker.run("import", "-c", "CMD [\"sh\"]", rootfs.toString(), "busybox").check();
+        BusyboxRootfs.importAs(docker, tmp, "busybox");
         docker.run("run", "--name", "api", "busybox", "sh", "-c",
                 "mkdir -p /data && echo s > /data/secret && ln -s /data /link && echo f > /plain").check();
     }

@@ -29,9 +29,7 @@ class ContainerCompatibilityTest {
     static void start() throws IOException {
         berthd = BerthdProcess.start();
         docker = new DockerCli(berthd.host(), Duration.ofSeconds(60));
-        Path rootfs = tmp.resolve("rootfs.tar");
-        BusyboxRootfs.writeTar(rootfs);
-        docker.run("import", "-c", "CMD [\"sh\"]", rootfs.toString(), "busybox").check();
+        BusyboxRootfs.importAs(docker, tmp, "busybox");
     }
 
     @AfterAll

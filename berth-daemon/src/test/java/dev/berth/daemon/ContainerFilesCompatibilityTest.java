@@ -40,9 +40,7 @@ class ContainerFilesCompatibilityTest {
     static void startWith(String... daemonArgs) throws IOException {
         berthd = BerthdProcess.start(daemonArgs);
         docker = new DockerCli(berthd.host(), Duration.ofSeconds(60));
-        Path rootfs = tmp.resolve("rootfs.tar");
-        BusyboxRootfs.writeTar(rootfs);
-        docker.run("import", "-c", "CMD [\"sh\"]", rootfs.toString(), "busybox").check();
+        BusyboxRootfs.importAs(docker, tmp, "busybox");
     }
 
     @AfterAll

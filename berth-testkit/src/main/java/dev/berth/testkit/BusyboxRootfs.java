@@ -61,6 +61,16 @@ public record BusyboxRootfs(Path busybox, List<String> applets, int paddingMb) {
         fromHost().writeTo(out);
     }
 
+    /**
+     * Writes the host's busybox rootfs into {@code dir} and imports it through the docker CLI as
+     * {@code name} with {@code CMD ["sh"]}, like the busybox image people pull.
+     */
+    public static void importAs(DockerCli docker, Path dir, String name) throws IOException {
+        Path tar = dir.resolve("busybox-rootfs.tar");
+        writeTar(tar);
+        docker.run("import", "-c", "CMD [\"sh\"]", tar.toString(), name).check();
+    }
+
     public BusyboxRootfs withPaddingMb(int mb) {
         return new BusyboxRootfs(busybox, applets, mb);
     }

@@ -32,9 +32,7 @@ class ExecTopStatsUpdateTest {
     static void start() throws IOException {
         berthd = BerthdProcess.start();
         docker = new DockerCli(berthd.host(), Duration.ofSeconds(30));
-        Path rootfs = tmp.resolve("rootfs.tar");
-        BusyboxRootfs.writeTar(rootfs);
-        docker.run("import", "-c", "CMD [\"sh\"]", rootfs.toString(), "busybox").check();
+        BusyboxRootfs.importAs(docker, tmp, "busybox");
         docker.run("run", "-d", "--name", "box", "-e", "FROM_RUN=1", "-w", "/etc", "busybox", "sleep", "600").check();
     }
 

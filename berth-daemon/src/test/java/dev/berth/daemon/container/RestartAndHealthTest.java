@@ -32,9 +32,7 @@ class RestartAndHealthTest {
     static void start() throws IOException {
         berthd = BerthdProcess.start();
         docker = new DockerCli(berthd.host(), Duration.ofSeconds(60));
-        Path rootfs = tmp.resolve("rootfs.tar");
-        BusyboxRootfs.writeTar(rootfs);
-        docker.run("import", "-c", "CMD [\"sh\"]", rootfs.toString(), "busybox").check();
+        BusyboxRootfs.importAs(docker, tmp, "busybox");
     }
 
     @AfterAll
