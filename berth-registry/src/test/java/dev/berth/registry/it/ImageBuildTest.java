@@ -61,7 +61,8 @@ class ImageBuildTest {
             assertTrue(Files.isDirectory(rootfs.resolve("var/lib/registry/docker/registry/v2/repositories/in/image")),
                     "content lands in the image's /var/lib/registry");
         } finally {
-            registry.destroy();
+            // unshare --fork ignores SIGTERM while it waits: SIGKILL it, and --kill-child takes the namespace down
+            registry.destroyForcibly();
             registry.waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
         }
     }
@@ -73,7 +74,7 @@ class ImageBuildTest {
      */
     private static java.util.List<String> inImage(Path rootfs, String... command) {
         java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of("unshare", "--mount", "--pid",
-                "--fork", "--kill-child=SIGTERM", "--mount-proc=" + rootfs.resolve("proc"), "chroot",
+                "--fork", "--kill-child=SIGKILL", "--mount-proc=" + rootfs.resolve("proc"), "chroot",
                 rootfs.toString()));
         argv.addAll(java.util.List.of(command));
         return argv;
