@@ -21,49 +21,17 @@ declare -A pid fig status
 daemons=()
 registry_pid=
 
-cleanup() {
-  local name m
+. "$BERTH_ROOT/bench/lib.sh"
+# The registry first, then lib.sh's cleanup of the daemons and the temp dir.
+stop_all() {
   [ -n "$registry_pid" ] && { kill -KILL "$registry_pid"; wait "$registry_pid"; } 2>/dev/null
-  for name in "${!pid[@]}"; do
-    kill -TERM "${pid[$name]}" 2>/dev/null &&
-      { timeout 30 tail --pid="${pid[$name]}" -f /dev/null || kill -KILL "${pid[$name]}" 2>/dev/null; }
-  done
-  awk -v w="$work" 'index($5, w) == 1 { print $5 }' /proc/self/mountinfo | sort -r |
-    while read -r m; do umount -l "$m"; done
-  rm -rf "$work"
+  cleanup
 }
-trap cleanup EXIT
+trap stop_all EXIT
 
-now_ns() { date +%s%N; }
 secs() { awk -v ns="$1" 'BEGIN { printf "%.2f", ns / 1e9 }'; }
-best_median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { printf "%s / %s", v[1], v[int((NR + 1) / 2)] }'; }
-docker_at() { local name=$1; shift; env DOCKER_CONFIG="$work/docker-config" docker -H "unix://$work/$name/sock" "$@"; }
-pings() { curl -sf --max-time 2 --unix-socket "$1" http://localhost/_ping >/dev/null 2>&1; }
-
-start_daemon() {
-  local name=$1 timeout_s=$2 dir=$work/$1 i
-  shift 2
-  mkdir -p "$dir"
-  setsid "$@" -H "unix://$dir/sock" --data-root "$dir/data" --exec-root "$dir/exec" --pidfile "$dir/pid" \
-    >"$dir/log" 2>&1 </dev/null &
-  pid[$name]=$!
-  for ((i = 0; i < timeout_s * 10; i++)); do
-    if pings "$dir/sock"; then
-      daemons+=("$name")
-      status[$name]="pid ${pid[$name]}"
-      echo "bench: $name is up (pid ${pid[$name]})"
-      return 0
-    fi
-    kill -0 "${pid[$name]}" 2>/dev/null || break
-    sleep 0.1
-  done
-  status[$name]="did not start: $(grep -v '^\s*$' "$dir/log" | tail -n 1 | cut -c1-110)"
-  echo "bench: $name did not start; skipping it"
-  tail -n 15 "$dir/log" | sed 's/^/    /'
-  kill -KILL "${pid[$name]}" 2>/dev/null
-  unset "pid[$name]"
-  return 1
-}
+# For times, best is the smallest: "best / median".
+best_median_time() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { printf "%s / %s", v[1], v[int((NR + 1) / 2)] }'; }
 
 # A fresh registry on a free loopback port, storage in a new dir; sets $registry.
 start_registry() {
@@ -147,8 +115,8 @@ for ((run = 1; run <= runs; run++)); do
   done
 done
 for name in "${daemons[@]}"; do
-  fig[$name.push]=$(best_median ${pushes[$name]})
-  fig[$name.pull]=$(best_median ${pulls[$name]})
+  fig[$name.push]=$(best_median_time ${pushes[$name]})
+  fig[$name.pull]=$(best_median_time ${pulls[$name]})
 done
 
 row() { printf '%-44s %-22s %-22s\n' "$1" "${fig[berthd.$2]:-n/a}" "${fig[dockerd.$2]:-n/a}"; }
