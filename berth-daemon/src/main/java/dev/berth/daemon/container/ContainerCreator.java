@@ -7,6 +7,7 @@ import dev.berth.image.store.ImageStore;
 import dev.berth.oci.ContainerConfig;
 import dev.berth.oci.OciJson;
 import dev.berth.oci.error.NotFoundException;
+import dev.berth.storage.archive.TreeRemover;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -102,10 +103,8 @@ public final class ContainerCreator {
     }
 
     private static void deleteQuietly(java.nio.file.Path dir) {
-        try (var walk = java.nio.file.Files.walk(dir)) {
-            for (var p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                java.nio.file.Files.deleteIfExists(p);
-            }
+        try {
+            TreeRemover.remove(dir);
         } catch (IOException ignored) {
             // best effort: the record was never written, so nothing refers to this directory
         }

@@ -1,6 +1,7 @@
 package dev.berth.daemon.container;
 
 import dev.berth.oci.error.ConflictException;
+import dev.berth.storage.archive.TreeRemover;
 import java.io.IOException;
 import java.util.Map;
 
@@ -61,21 +62,13 @@ public final class ContainerRemover {
         try (var entries = java.nio.file.Files.list(dir)) {
             for (var entry : entries.toList()) {
                 if (!entry.getFileName().toString().equals("rootfs")) {
-                    deleteTree(entry);
+                    TreeRemover.remove(entry);
                 }
             }
             java.nio.file.Files.deleteIfExists(dir.resolve("rootfs"));
             java.nio.file.Files.deleteIfExists(dir);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "could not clean " + dir + ": " + e.getMessage());
-        }
-    }
-
-    private static void deleteTree(java.nio.file.Path p) throws IOException {
-        try (var walk = java.nio.file.Files.walk(p)) {
-            for (var f : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                java.nio.file.Files.deleteIfExists(f);
-            }
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.berth.linux.AtomicFiles;
 import dev.berth.oci.OciJson;
 import dev.berth.oci.error.ConflictException;
 import dev.berth.oci.error.NotFoundException;
+import dev.berth.storage.archive.TreeRemover;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,18 +95,7 @@ public final class ContainerStore {
         byId.remove(c.id());
         byName.remove(c.record().name());
         c.markRemoved();
-        deleteTree(dir(c.id()));
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(p)) {
-            for (Path f : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(f);
-            }
-        }
+        TreeRemover.remove(dir(c.id()));
     }
 
     public Collection<Container> all() {
