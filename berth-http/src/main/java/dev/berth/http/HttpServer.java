@@ -40,6 +40,7 @@ public final class HttpServer implements AutoCloseable {
     private final Duration idleTimeout;
     private final Duration shutdownTimeout;
     private final List<Listener.Acceptor> acceptors = new ArrayList<>();
+    private final List<Thread> acceptThreads = new ArrayList<>();
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "http-idle-timer");
@@ -75,7 +76,7 @@ public final class HttpServer implements AutoCloseable {
             throw e;
         }
         for (Listener.Acceptor acceptor : acceptors) {
-            Thread.ofVirtual().name("http-accept").start(() -> acceptLoop(acceptor));
+            acceptThreads.add(Thread.ofVirtual().name("http-accept").start(() -> acceptLoop(acceptor)));
         }
     }
 
@@ -129,6 +130,16 @@ public final class HttpServer implements AutoCloseable {
                 acceptor.close();
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.WARNING, "closing listener", e);
+            }
+        }
+        // A channel closed while a virtual thread is parked in accept() is only really closed once that
+        // thread has woken; until then the kernel still queues connections. Wait so that close() means closed.
+        for (Thread t : acceptThreads) {
+            try {
+                t.join(Duration.ofSeconds(2));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }
