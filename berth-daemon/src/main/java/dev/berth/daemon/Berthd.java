@@ -46,6 +46,8 @@ public final class Berthd {
     private HttpServer server;
     private DataRootLock lock;
     private PidFile pidFile;
+    private dev.berth.network.NetworkController network;
+    private ContainerBackend containers;
 
     private Berthd(DaemonConfig config, DaemonConfigLoader loader) {
         this.config = new AtomicReference<>(config);
@@ -88,13 +90,15 @@ public final class Berthd {
         AtomicReference<ImageRemover.ImageUsage> usage = new AtomicReference<>(ImageRemover.ImageUsage.NONE);
         ImageBackend images = ImageBackend.open(c.dataRoot(), snapshotter, EngineIdentity.VERSION,
                 (image, running) -> usage.get().containersUsing(image, running));
-        ContainerBackend containers = ContainerBackend.open(c.dataRoot(), c.execRoot(), images.images(), snapshotter,
-                Runtimes.of(c), config::get, events);
+        network = dev.berth.network.NetworkController.open(networkSettings(c));
+        containers = ContainerBackend.open(c.dataRoot(), c.execRoot(), images.images(), snapshotter,
+                Runtimes.of(c), config::get, events, network);
         usage.set(containers.imageUsage());
         Router router = new Router().withVersionPrefix();
         new SystemRoutes(config::get, EngineIdentity.idOf(c.dataRoot()), HostFacts.read(), snapshotter.type(),
                 images, containers.context().store(), events).register(router);
         containers.register(router);
+        new dev.berth.daemon.network.NetworkRoutes(network, containers.context(), events).register(router);
         dev.berth.daemon.container.CommitRoutes.of(containers, images.layers(), EngineIdentity.VERSION).register(router);
         // certs.d sits next to daemon.json (/etc/berth/certs.d), so a daemon on a temp config has its own.
         Distribution distribution = Distribution.open(images, events, c.dataRoot(), () -> config.get().registry(),
@@ -130,6 +134,18 @@ public final class Berthd {
         for (DaemonHost h : c.hosts()) {
             LOG.log(System.Logger.Level.INFO, "API listen on " + (h.isUnix() ? h.socketPath() : h.tcpHost() + ":" + h.tcpPort()));
         }
+    }
+
+    private static dev.berth.network.NetworkSettings networkSettings(DaemonConfig c) {
+        var n = c.network();
+        java.util.List<dev.berth.network.ipam.SubnetPicker.Pool> pools = n.defaultAddressPools().isEmpty()
+                ? dev.berth.network.ipam.SubnetPicker.DOCKER_DEFAULTS
+                : n.defaultAddressPools().stream().map(p -> new dev.berth.network.ipam.SubnetPicker.Pool(
+                        dev.berth.network.ipam.Subnet.parse(p.base()), p.size())).toList();
+        return new dev.berth.network.NetworkSettings(c.dataRoot().resolve("network"), c.execRoot().resolve("netns"),
+                n.nftTable(), n.iptables(), n.ipForward(), n.ipMasq(), n.icc(), n.mtu() > 0 ? n.mtu() : 1500,
+                n.bridge(), "berth0", n.bip(), n.fixedCidr(), n.defaultGateway(), n.ipv6(), n.fixedCidrV6(),
+                n.ip(), pools);
     }
 
     private static Listener listener(DaemonConfig c, DaemonHost h) throws IOException {
@@ -169,6 +185,14 @@ public final class Berthd {
         LOG.log(System.Logger.Level.INFO, "Processing signal 'terminated'");
         if (server != null) {
             server.close();
+        }
+        if (network != null) {
+            boolean running = containers != null && containers.context().store().all().stream()
+                    .anyMatch(x -> x.record().state().running());
+            if (containers != null) {
+                containers.context().networking().dns().stopAll();
+            }
+            network.shutdown(running);
         }
         try {
             if (pidFile != null) {

@@ -151,6 +151,14 @@ public final class BerthdProcess implements AutoCloseable {
                 "--exec-root", execRoot().toString(),
                 "--pidfile", pidfile().toString(),
                 "--config-file", configFile().toString()));
+        // Test daemons stay off the host's default bridge and firewall table unless a test asks for them.
+        if (extraArgs.stream().noneMatch(a -> a.equals("-b") || a.startsWith("--bridge") || a.startsWith("-b="))) {
+            cmd.add("--bridge=none");
+        }
+        if (extraArgs.stream().noneMatch(a -> a.startsWith("--nft-table"))) {
+            cmd.add("--nft-table=berth_test_" + Long.toHexString(ProcessHandle.current().pid()) + "_"
+                    + Integer.toHexString(scratch.resolve("").hashCode() & 0xffff));
+        }
         cmd.addAll(extraArgs);
         return cmd;
     }

@@ -6,6 +6,7 @@ import dev.berth.http.ErrorRenderer;
 import dev.berth.http.HttpRequest;
 import dev.berth.http.HttpResponse;
 import dev.berth.oci.error.ConflictException;
+import dev.berth.oci.error.ForbiddenException;
 import dev.berth.oci.error.NotFoundException;
 import java.io.IOException;
 
@@ -23,6 +24,7 @@ public final class EngineErrors implements ErrorRenderer {
             case ApiException api -> api;
             case NotFoundException nf -> new ApiException(404, nf.getMessage(), nf);
             case ConflictException c -> new ApiException(409, c.getMessage(), c);
+            case ForbiddenException f -> new ApiException(403, f.getMessage(), f);
             case IllegalArgumentException bad -> new ApiException(400, bad.getMessage(), bad);
             default -> error;
         };

@@ -26,15 +26,27 @@ public record ContainerBackend(ContainerContext context, ContainerCreator creato
 
     public static ContainerBackend open(Path dataRoot, Path execRoot, ImageStore images, Snapshotter snapshotter,
                                         Map<String, OciRuntime> runtimes, Supplier<DaemonConfig> config,
-                                        EventLog events) throws IOException {
+                                        EventLog events, dev.berth.network.NetworkController network) throws IOException {
         ContainerStore store = new ContainerStore(dataRoot.resolve("containers"));
+        ContainerDns dns = new ContainerDns(network, () -> {
+            List<String> own = config.get().network().dns();
+            if (!own.isEmpty()) {
+                return own;
+            }
+            try {
+                return ContainerFiles.HostResolvConf.read().nameservers();
+            } catch (IOException e) {
+                return List.of();
+            }
+        });
+        ContainerNetworking networking = new ContainerNetworking(network, store, dns, config);
         LocalVolumes volumes = new LocalVolumes(dataRoot.resolve("volumes"), events);
         volumes.usersFrom(name -> store.all().stream()
                 .filter(c -> c.record().mounts().stream().anyMatch(m -> name.equals(m.name())))
                 .map(c -> c.id().substring(0, 12)).toList());
         MountResolver mounts = new MountResolver(volumes, ref -> store.resolve(ref).record().mounts());
         ContainerContext ctx = new ContainerContext(store, images, snapshotter, runtimes, config, events, mounts,
-                volumes, execRoot);
+                volumes, execRoot, networking);
         ContainerRunner runner = new ContainerRunner(ctx);
         ContainerRemover remover = new ContainerRemover(ctx, runner);
         ContainerRestarter restarter = new ContainerRestarter(ctx, runner);
@@ -84,6 +96,7 @@ public record ContainerBackend(ContainerContext context, ContainerCreator creato
      */
     public void restore() {
         List<Container> all = List.copyOf(context.store().all());
+        context.networking().restore(all);
         for (Container c : all) {
             runner.restore(c);
             health.resume(c);

@@ -12,7 +12,8 @@ import java.util.function.Supplier;
 /** What the container operations share: stores, the snapshotter, the runtimes, events and paths. */
 public record ContainerContext(ContainerStore store, ImageStore images, Snapshotter snapshotter,
                                Map<String, OciRuntime> runtimes, Supplier<DaemonConfig> config, EventLog events,
-                               MountResolver mounts, VolumeProvider volumes, Path execRoot) {
+                               MountResolver mounts, VolumeProvider volumes, Path execRoot,
+                               ContainerNetworking networking) {
 
     public OciRuntime runtime(ContainerRecord r) {
         OciRuntime rt = runtimes.get(r.runtime());

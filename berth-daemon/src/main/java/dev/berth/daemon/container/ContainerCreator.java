@@ -42,6 +42,7 @@ public final class ContainerCreator {
         if (name == null) {
             name = freeName();
         }
+        NetworkState networks = ctx.networking().plan(hc, body.get("NetworkingConfig"));
         List<ContainerRecord.MountPoint> mounts = ctx.mounts().resolve(config, hc);
         ObjectNode hostConfig = withDefaults(hc);
         String runtime = hc.runtime(ctx.config().get().runtime().defaultRuntime());
@@ -57,6 +58,7 @@ public final class ContainerCreator {
                     hc.strings("Dns").isEmpty() ? ctx.config().get().network().dns() : hc.strings("Dns"),
                     hc.strings("DnsSearch").isEmpty() ? ctx.config().get().network().dnsSearch() : hc.strings("DnsSearch"),
                     hc.strings("DnsOptions"));
+            ctx.networking().save(id, networks);
             ctx.store().add(record);
         } catch (IOException | RuntimeException e) {
             ctx.snapshotter().remove(id);

@@ -38,6 +38,7 @@ public final class ContainerRemover {
             ctx.snapshotter().remove(c.id());
             deleteRunDir(c.id());
             ctx.store().remove(c);
+            ctx.networking().forget(c.id());
         }
         if (removeVolumes) {
             for (ContainerRecord.MountPoint m : r.mounts()) {

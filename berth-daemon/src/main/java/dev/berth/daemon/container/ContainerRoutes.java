@@ -96,7 +96,7 @@ public final class ContainerRoutes {
         boolean size = req.queryBool("size", false);
         List<Map<String, Object>> out = new ArrayList<>();
         for (Container c : matches) {
-            Map<String, Object> m = ContainerViews.summary(c);
+            Map<String, Object> m = ContainerViews.summary(c, ctx.networking().state(c.id()));
             if (size) {
                 long rw = ctx.snapshotter().exists(c.id()) ? ctx.snapshotter().usage(c.id()) : 0;
                 m.put("SizeRw", rw);

@@ -82,8 +82,9 @@ public final class ContainerRunner {
         ctx.snapshotter().mount(r.id(), rootfs);
         try {
             populateVolumes(r, rootfs);
+            ContainerNetworking.Prepared net = ctx.networking().setUp(r, ctx.store().dir(r.id()));
             ContainerSpec spec = ContainerSpecs.of(r, rootfs, ctx.store().dir(r.id()), cgroupParent(r),
-                    initBinary(), this::pidOf);
+                    initBinary(), this::pidOf, net);
             Files.write(run.resolve("config.json"), OciJson.mapper().writeValueAsBytes(SpecBuilder.build(spec)));
             OciRuntime.Created created;
             try {
@@ -187,6 +188,7 @@ public final class ContainerRunner {
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "runtime delete of " + c.id() + ": " + e.getMessage());
         }
+        ctx.networking().tearDown(c.id());
         Path rootfs = ctx.runDir(c.id()).resolve("rootfs");
         try {
             if (Files.exists(rootfs)) {

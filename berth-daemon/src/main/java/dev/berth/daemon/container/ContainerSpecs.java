@@ -19,7 +19,8 @@ final class ContainerSpecs {
      * @param peerPid resolves {@code container:NAME} namespace modes to that container's init pid
      */
     static ContainerSpec of(ContainerRecord r, Path rootfs, Path containerDir, String cgroupParent,
-                            Optional<Path> initBinary, Function<String, Integer> peerPid) {
+                            Optional<Path> initBinary, Function<String, Integer> peerPid,
+                            ContainerNetworking.Prepared net) {
         HostConfigView hc = HostConfigView.of(r.hostConfig());
         List<String> args = new ArrayList<>();
         args.add(r.path());
@@ -43,17 +44,18 @@ final class ContainerSpecs {
         }
         boolean init = hc.flag("Init") && initBinary.isPresent();
         return new ContainerSpec(r.id(), r.config().hostname(), r.config().domainname(), rootfs,
-                hc.flag("ReadonlyRootfs"), args, withHostname(r.config().env(), r.config().hostname()),
+                hc.flag("ReadonlyRootfs"), args, withHostname(r.config().env(), r.config().hostname(), net.env()),
                 r.config().workingDir().isEmpty() ? "/" : r.config().workingDir(), r.config().user(),
                 hc.strings("GroupAdd"), r.config().tty(), hc.flag("Privileged"), hc.strings("CapAdd"),
                 hc.strings("CapDrop"), hc.strings("SecurityOpt"), ulimits(hc), shmSize(hc), tmpfs, mounts,
-                resources(hc), cgroupParent + "/" + r.id(), namespaces(hc, peerPid), hc.stringMap("Sysctls"),
+                resources(hc), cgroupParent + "/" + r.id(), namespaces(hc, peerPid, net.netns()), hc.stringMap("Sysctls"),
                 (int) hc.number("OomScoreAdj"), init ? initBinary : Optional.empty(), Optional.empty());
     }
 
-    private static List<String> withHostname(List<String> env, String hostname) {
+    private static List<String> withHostname(List<String> env, String hostname, List<String> links) {
         List<String> out = new ArrayList<>();
         out.add("HOSTNAME=" + hostname);
+        out.addAll(links);
         if (env != null) {
             out.addAll(env);
         }
@@ -81,8 +83,10 @@ final class ContainerSpecs {
                 hc.text("CpusetCpus"), hc.text("CpusetMems"), hc.pidsLimit(), (int) hc.number("BlkioWeight"));
     }
 
-    private static ContainerSpec.Namespaces namespaces(HostConfigView hc, Function<String, Integer> peerPid) {
-        return new ContainerSpec.Namespaces(mode(hc.networkMode(), "net", peerPid), mode(hc.text("PidMode"), "pid", peerPid),
+    private static ContainerSpec.Namespaces namespaces(HostConfigView hc, Function<String, Integer> peerPid,
+                                                       Optional<Path> netns) {
+        Mode net = netns.map(Mode::join).orElseGet(() -> mode(hc.networkMode(), "net", peerPid));
+        return new ContainerSpec.Namespaces(net, mode(hc.text("PidMode"), "pid", peerPid),
                 mode(hc.text("IpcMode"), "ipc", peerPid), mode(hc.text("UTSMode"), "uts", peerPid));
     }
 

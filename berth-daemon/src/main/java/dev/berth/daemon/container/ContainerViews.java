@@ -44,7 +44,7 @@ public final class ContainerViews {
         m.put("GraphDriver", graphDriver(r));
         m.put("Mounts", mounts(r));
         m.put("Config", r.config());
-        m.put("NetworkSettings", networkSettings(r));
+        m.put("NetworkSettings", NetworkViews.settings(r, ctx.networking().state(r.id()), ctx.networking().controller()));
         return m;
     }
 
@@ -100,30 +100,12 @@ public final class ContainerViews {
         return out;
     }
 
-    private static Map<String, Object> networkSettings(ContainerRecord r) {
-        Map<String, Object> n = new LinkedHashMap<>();
-        n.put("Bridge", "");
-        n.put("SandboxID", "");
-        n.put("SandboxKey", "");
-        n.put("Ports", new LinkedHashMap<>());
-        n.put("HairpinMode", false);
-        n.put("LinkLocalIPv6Address", "");
-        n.put("LinkLocalIPv6PrefixLen", 0);
-        n.put("SecondaryIPAddresses", null);
-        n.put("SecondaryIPv6Addresses", null);
-        n.put("EndpointID", "");
-        n.put("Gateway", "");
-        n.put("GlobalIPv6Address", "");
-        n.put("GlobalIPv6PrefixLen", 0);
-        n.put("IPAddress", "");
-        n.put("IPPrefixLen", 0);
-        n.put("IPv6Gateway", "");
-        n.put("MacAddress", "");
-        n.put("Networks", new LinkedHashMap<>());
-        return n;
+    /** The list entry without networking (disk usage needs no addresses). */
+    public static Map<String, Object> summary(Container c) {
+        return summary(c, NetworkState.empty());
     }
 
-    public static Map<String, Object> summary(Container c) {
+    public static Map<String, Object> summary(Container c, NetworkState net) {
         ContainerRecord r = c.record();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("Id", r.id());
@@ -132,13 +114,13 @@ public final class ContainerViews {
         m.put("ImageID", r.imageId());
         m.put("Command", commandText(r));
         m.put("Created", Instant.parse(r.created()).getEpochSecond());
-        m.put("Ports", List.of());
+        m.put("Ports", NetworkViews.summaryPorts(r, net));
         m.put("Labels", r.config().labels() == null ? Map.of() : r.config().labels());
         m.put("State", r.state().status());
         m.put("Status", statusText(r, Instant.now()));
         JsonNode mode = r.hostConfig().get("NetworkMode");
         m.put("HostConfig", Map.of("NetworkMode", mode == null ? "default" : mode.asText()));
-        m.put("NetworkSettings", Map.of("Networks", Map.of()));
+        m.put("NetworkSettings", Map.of("Networks", NetworkViews.networks(r, net)));
         m.put("Mounts", mounts(r));
         return m;
     }

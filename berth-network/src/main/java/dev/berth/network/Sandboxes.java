@@ -1,0 +1,74 @@
+package dev.berth.network;
+
+import dev.berth.linux.Command;
+import dev.berth.linux.LinuxException;
+import dev.berth.linux.Mounts;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Sandboxes are network namespaces kept alive by a bind mount at {@code <exec-root>/netns/<id>}, made
+ * before the container so the runtime joins it, {@code --net container:NAME} shares it, and outside tools
+ * enter it with {@code nsenter --net=FILE} or through {@code /proc/PID/ns/net}. They survive a berthd crash.
+ */
+public final class Sandboxes {
+    private final Path dir;
+
+    public Sandboxes(Path dir) {
+        this.dir = dir;
+    }
+
+    public Path path(String id) {
+        return dir.resolve(id.length() > 12 ? id.substring(0, 12) : id);
+    }
+
+    /** A new namespace with {@code lo} up. */
+    public Path create(String id) throws IOException {
+        Files.createDirectories(dir);
+        Path file = path(id);
+        if (Files.exists(file)) {
+            delete(id);
+        }
+        Files.createFile(file);
+        try {
+            Command.of("unshare", "--net=" + file, "ip", "link", "set", "lo", "up")
+                    .timeout(Duration.ofSeconds(20)).run().check();
+        } catch (IOException e) {
+            Files.deleteIfExists(file);
+            throw new IOException("could not create the network sandbox: " + e.getMessage(), e);
+        }
+        return file;
+    }
+
+    public boolean exists(String id) {
+        return Files.exists(path(id));
+    }
+
+    /** Unmounts and removes the namespace file; the namespace goes when its last process does. */
+    public void delete(String id) throws IOException {
+        Path file = path(id);
+        try {
+            Mounts.umount2(file, Mounts.MNT_DETACH);
+        } catch (LinuxException notMounted) {
+            // a file left by a crash between create and mount
+        }
+        Files.deleteIfExists(file);
+    }
+
+    /** The ids of every sandbox on disk, for cleaning up after a crash. */
+    public List<String> list() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            s.forEach(p -> out.add(p.getFileName().toString()));
+        }
+        return out;
+    }
+}

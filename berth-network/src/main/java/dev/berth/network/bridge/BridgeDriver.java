@@ -1,0 +1,130 @@
+package dev.berth.network.bridge;
+
+import dev.berth.network.Endpoint;
+import dev.berth.network.Network;
+import dev.berth.network.NetworkDriver;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Linux bridges: one per network, its gateway address on it; each endpoint is a veth pair whose host
+ * end is enslaved to the bridge. A bridge the user made ({@code -b NAME}) is used as it is and never deleted.
+ */
+public final class BridgeDriver implements NetworkDriver {
+    private final int defaultMtu;
+    private final String userBridge;
+
+    /**
+     * @param userBridge the bridge named by {@code -b}, which belongs to the user (empty: none)
+     */
+    public BridgeDriver(int defaultMtu, String userBridge) {
+        this.defaultMtu = defaultMtu;
+        this.userBridge = userBridge;
+    }
+
+    @Override
+    public String type() {
+        return "bridge";
+    }
+
+    @Override
+    public boolean hasEndpoints() {
+        return true;
+    }
+
+    @Override
+    public void createNetwork(Network n) throws IOException {
+        String br = n.bridgeName();
+        boolean exists = IpRoute.linkExists(br);
+        if (!exists) {
+            IpRoute.host(List.of("link add " + br + " mtu " + n.mtu(defaultMtu) + " type bridge"));
+        }
+        if (n.enableIpv6()) {
+            Sysctl.setInterface("ipv6", br, "disable_ipv6", "0");
+        }
+        java.util.Set<String> have = exists ? addresses(br) : java.util.Set.of();
+        List<String> lines = new ArrayList<>();
+        for (Network.IpamConfig c : n.ipam().config()) {
+            if (c.gateway().isEmpty()) {
+                continue;
+            }
+            String addr = c.gateway() + c.subnet().substring(c.subnet().indexOf('/'));
+            if (!have.contains(addr)) {
+                lines.add("addr add " + addr + " dev " + br + (c.gateway().contains(":") ? " nodad" : ""));
+            }
+        }
+        lines.add("link set " + br + " up");
+        IpRoute.host(lines);
+        // Published ports are DNATed from 127.0.0.1 too; the kernel routes such packets out only with this on.
+        Sysctl.setInterface("ipv4", br, "route_localnet", "1");
+    }
+
+    /** The addresses on a link as {@code ADDR/PREFIX}. */
+    static java.util.Set<String> addresses(String link) throws IOException {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (String line : IpRoute.query("-o", "addr", "show", "dev", link).split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            for (int i = 0; i + 1 < f.length; i++) {
+                if (f[i].equals("inet") || f[i].equals("inet6")) {
+                    out.add(f[i + 1]);
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void deleteNetwork(Network n) throws IOException {
+        String br = n.bridgeName();
+        if (br.equals(userBridge) || !IpRoute.linkExists(br)) {
+            return;
+        }
+        IpRoute.host(List.of("link del " + br));
+    }
+
+    @Override
+    public void join(Network n, Endpoint e, Path sandbox, boolean gateway) throws IOException {
+        int mtu = n.mtu(defaultMtu);
+        IpRoute.host(List.of(
+                "link add " + e.hostIf() + " mtu " + mtu + " type veth peer name " + e.ifName() + " mtu " + mtu
+                        + " address " + e.mac() + " netns " + sandbox,
+                "link set " + e.hostIf() + " master " + n.bridgeName() + " up"));
+        List<String> inside = new ArrayList<>();
+        if (!e.ipv4().isEmpty()) {
+            inside.add("addr add " + e.ipv4() + "/" + e.prefix() + " dev " + e.ifName());
+        }
+        if (!e.ipv6().isEmpty()) {
+            inside.add("addr add " + e.ipv6() + "/" + e.prefix6() + " dev " + e.ifName() + " nodad");
+        }
+        inside.add("link set " + e.ifName() + " up");
+        if (gateway && !n.internal() && !e.gateway().isEmpty()) {
+            inside.add("route replace default via " + e.gateway() + " dev " + e.ifName());
+        }
+        if (gateway && !n.internal() && !e.gateway6().isEmpty()) {
+            inside.add("-6 route replace default via " + e.gateway6() + " dev " + e.ifName());
+        }
+        try {
+            IpRoute.in(sandbox, inside);
+        } catch (IOException failed) {
+            leaveQuietly(e);
+            throw failed;
+        }
+    }
+
+    @Override
+    public void leave(Network n, Endpoint e, Path sandbox) throws IOException {
+        if (IpRoute.linkExists(e.hostIf())) {
+            IpRoute.host(List.of("link del " + e.hostIf()));
+        }
+    }
+
+    private static void leaveQuietly(Endpoint e) {
+        try {
+            IpRoute.host(List.of("link del " + e.hostIf()));
+        } catch (IOException ignored) {
+            // the pair may not exist; the caller reports the first failure
+        }
+    }
+}
