@@ -18,6 +18,7 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -96,6 +97,7 @@ public final class EmbeddedDns implements AutoCloseable {
         if (udp.getLocalAddress() == null || tcp.getLocalAddress() == null) {
             throw new IllegalArgumentException("the embedded DNS serves on channels already bound");
         }
+        Objects.requireNonNull(resolver, "resolver");
         udp.configureBlocking(true);
         tcp.configureBlocking(true);
         UpstreamForwarder forwarder = new UpstreamForwarder(upstreams, upstreamTimeout, MAX_FORWARDED_IN_FLIGHT);

@@ -66,6 +66,14 @@ class DnsMessageTest {
         assertEquals(DnsRecord.TYPE_AAAA, aaaa.type());
         assertEquals(16, aaaa.data().length);
         assertEquals(InetAddress.getByName("fd00::2"), aaaa.address().orElseThrow());
+
+        byte[] mapped = new byte[16];
+        mapped[10] = (byte) 0xff;
+        mapped[11] = (byte) 0xff;
+        mapped[12] = 10;
+        mapped[15] = 1;
+        DnsRecord mappedAaaa = new DnsRecord(DnsName.of("web"), DnsRecord.TYPE_AAAA, DnsRecord.CLASS_IN, 600, mapped);
+        assertTrue(mappedAaaa.address().orElseThrow() instanceof java.net.Inet6Address);
     }
 
     @Test
