@@ -103,7 +103,7 @@ public final class BridgeDriver implements NetworkDriver {
             inside.add("route replace default via " + e.gateway() + " dev " + e.ifName());
         }
         if (gateway && !n.internal() && !e.gateway6().isEmpty()) {
-            inside.add("-6 route replace default via " + e.gateway6() + " dev " + e.ifName());
+            inside.add("route replace default via " + e.gateway6() + " dev " + e.ifName());
         }
         try {
             IpRoute.in(sandbox, inside);
