@@ -26,7 +26,11 @@ public final class ContainerRemover {
             if (r.state().paused()) {
                 runner.resume(c);
             }
-            runner.kill(c, "KILL", r.shortName());
+            try {
+                runner.kill(c, "KILL", r.shortName());
+            } catch (ConflictException exiting) {
+                // it exited on its own meanwhile; its exit is being recorded
+            }
             c.await(x -> !x.record().state().running(), 30_000);
         }
         synchronized (c) {

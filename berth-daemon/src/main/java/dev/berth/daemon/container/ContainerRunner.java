@@ -218,7 +218,16 @@ public final class ContainerRunner {
         if (endsRestarts(r, number)) {
             onManualStop.accept(c);
         }
-        ctx.runtime(r).kill(r.id(), Integer.toString(number));
+        try {
+            ctx.runtime(r).kill(r.id(), Integer.toString(number));
+        } catch (IOException | RuntimeException e) {
+            // The process may have exited after the check above, its exit not yet recorded: then it is not running.
+            Optional<OciRuntime.RuntimeState> st = ctx.runtime(r).state(r.id());
+            if (st.isEmpty() || st.get().status().equals("stopped")) {
+                throw new ConflictException("Cannot kill container: " + ref + ": Container " + r.id() + " is not running");
+            }
+            throw e;
+        }
         ctx.event(r, "kill", Map.of("signal", Integer.toString(number)));
     }
 
