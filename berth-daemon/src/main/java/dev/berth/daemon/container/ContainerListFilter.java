@@ -9,7 +9,10 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
-/** {@code docker ps --filter}: status, name, id, label, ancestor, exited, before, since, volume, health. */
+/**
+ * {@code docker ps --filter}: status, name, id, label, ancestor, exited, before, since, volume, health,
+ * network, publish, expose.
+ */
 final class ContainerListFilter {
     private static final Set<String> HEALTH = Set.of(HealthState.STARTING, HealthState.HEALTHY, HealthState.UNHEALTHY,
             HealthState.NONE);
@@ -50,9 +53,29 @@ final class ContainerListFilter {
                             || v.equals(m.destination()) || v.equals(m.source())))
                     && f.anyMatches("health", h -> h.equals(r.state().health() == null ? HealthState.NONE
                             : r.state().health().status()))
+                    && f.anyMatches("network", n -> onNetwork(c, n))
+                    && f.anyMatches("publish", p -> publishes(c, p))
+                    && f.anyMatches("expose", p -> ContainerNetworking.exposed(r).stream().anyMatch(e -> samePort(e, p)))
                     && before.map(created::isBefore).orElse(true)
                     && since.map(created::isAfter).orElse(true);
         };
+    }
+
+    private boolean onNetwork(Container c, String ref) {
+        NetworkState s = ctx.networking().state(c.id());
+        return s.networks().entrySet().stream().anyMatch(e -> e.getKey().equals(ref) || e.getValue().networkId().startsWith(ref));
+    }
+
+    private boolean publishes(Container c, String port) {
+        return c.record().state().running() && ctx.networking().state(c.id()).ports().stream()
+                .anyMatch(b -> samePort(b.hostPort() + "/" + b.proto(), port));
+    }
+
+    /** {@code 80} matches {@code 80/tcp}; {@code 80/udp} only itself. */
+    private static boolean samePort(String have, String want) {
+        String h = have.contains("/") ? have : have + "/tcp";
+        String w = want.contains("/") ? want : want + "/tcp";
+        return h.equalsIgnoreCase(w);
     }
 
     /** The image the container was created from, by the name it was given or by ID (or ID prefix). */
