@@ -12,10 +12,27 @@ import java.util.List;
  */
 public final class RegistryException extends RuntimeException {
     private final int status;
+    private final String reason;
 
     public RegistryException(int status, String message) {
+        this(status, message, message);
+    }
+
+    private RegistryException(int status, String message, String reason) {
         super(message);
         this.status = status;
+        this.reason = reason;
+    }
+
+    /** A request that failed before an answer, worded as Go's {@code url.Error}: {@code Head "URL": reason}. */
+    static RegistryException onRequest(int status, String method, java.net.URI uri, String reason) {
+        String verb = method.charAt(0) + method.substring(1).toLowerCase(java.util.Locale.ROOT);
+        return new RegistryException(status, verb + " \"" + uri + "\": " + reason, reason);
+    }
+
+    /** The same failure without the request: dockerd's layer uploads report the reason alone. */
+    RegistryException withoutRequest() {
+        return reason.equals(getMessage()) ? this : new RegistryException(status, reason, reason);
     }
 
     public int status() {
