@@ -296,7 +296,7 @@ class RegistryRoundTripTest {
             assertTrue(digests.contains("\"busybox@sha256:"), digests);
             assertEquals("from the mirror\n", docker.run("run", "--rm", "busybox", "echo", "from the mirror").check().stdout());
         } finally {
-            berthd.reload("{}\n");
+            berthd.reload("{\"registry-mirrors\": []}\n");
         }
     }
 }

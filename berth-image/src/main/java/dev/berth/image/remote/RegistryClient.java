@@ -67,7 +67,7 @@ public final class RegistryClient {
         throw new IOException("Get \"" + v2 + "\": unexpected status from registry: " + r.statusCode());
     }
 
-    /** Sends, turning the JDK's wording for an HTTP answer to a TLS hello into Go's, as Docker prints it. */
+    /** Sends, turning the JDK's wording for an HTTP answer to a TLS hello or an unknown CA into Go's, as Docker prints it. */
     static <T> HttpResponse<T> exchange(HttpClient http, HttpRequest.Builder request, HttpResponse.BodyHandler<T> body)
             throws IOException {
         HttpRequest built = request.build();
@@ -78,6 +78,9 @@ public final class RegistryClient {
             String message = String.valueOf(e.getMessage());
             if (message.contains("nrecognized SSL message")) {
                 throw new IOException(verb + " \"" + built.uri() + "\": http: server gave HTTP response to HTTPS client", e);
+            }
+            if (message.contains("unable to find valid certification path")) {
+                throw new IOException(verb + " \"" + built.uri() + "\": x509: certificate signed by unknown authority", e);
             }
             throw new IOException(verb + " \"" + built.uri() + "\": " + message, e);
         } catch (ConnectException e) {
