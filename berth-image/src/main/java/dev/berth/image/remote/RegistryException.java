@@ -2,8 +2,10 @@ package dev.berth.image.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.oci.OciJson;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A registry refused or failed a request. {@code status} is the HTTP status the Engine API should
@@ -25,8 +27,8 @@ public final class RegistryException extends RuntimeException {
     }
 
     /** A request that failed before an answer, worded as Go's {@code url.Error}: {@code Head "URL": reason}. */
-    static RegistryException onRequest(int status, String method, java.net.URI uri, String reason) {
-        String verb = method.charAt(0) + method.substring(1).toLowerCase(java.util.Locale.ROOT);
+    static RegistryException onRequest(int status, String method, URI uri, String reason) {
+        String verb = method.charAt(0) + method.substring(1).toLowerCase(Locale.ROOT);
         return new RegistryException(status, verb + " \"" + uri + "\": " + reason, reason);
     }
 
