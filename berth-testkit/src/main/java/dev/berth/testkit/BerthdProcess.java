@@ -1,12 +1,14 @@
 package dev.berth.testkit;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A real berthd in a child JVM, with its socket, data-root, exec-root, pidfile, config file and
@@ -27,6 +29,7 @@ import java.util.List;
 public final class BerthdProcess implements AutoCloseable {
     public static final String MAIN_CLASS = "dev.berth.daemon.Berthd";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(20);
+    private static final String RELOADED = "Reloaded configuration";
 
     private final ScratchDir scratch;
     private final String mainClass;
@@ -102,6 +105,41 @@ public final class BerthdProcess implements AutoCloseable {
 
     public boolean isAlive() {
         return child.isAlive();
+    }
+
+    /**
+     * Writes {@code daemonJson} to the config file, sends SIGHUP and returns once berthd logged one
+     * more "Reloaded configuration" line than before (or throws with the log after 20 s).
+     */
+    public void reload(String daemonJson) throws IOException {
+        int before = reloadsLogged();
+        Files.writeString(configFile(), daemonJson);
+        Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(pid()))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        try {
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IOException("kill -HUP " + pid() + " failed");
+            }
+            while (reloadsLogged() == before) {
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("berthd did not reload " + configFile() + "\n" + logTail());
+                }
+                Thread.sleep(50);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the reload");
+        }
+    }
+
+    private int reloadsLogged() throws IOException {
+        String text = Files.readString(log());
+        int n = 0;
+        for (int i = text.indexOf(RELOADED); i >= 0; i = text.indexOf(RELOADED, i + 1)) {
+            n++;
+        }
+        return n;
     }
 
     /** SIGTERM and wait for exit (SIGKILL after 30 s); returns the exit code. */

@@ -4,7 +4,9 @@ import dev.berth.http.TlsContexts;
 import dev.berth.image.remote.RegistryTls;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.GeneralSecurityException;
 import java.security.NoSuchAlgorithmException;
 import java.util.stream.Stream;
@@ -38,6 +40,26 @@ final class CertsDirectory implements RegistryTls {
         } catch (GeneralSecurityException e) {
             throw new IOException("could not load the certificates in " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The names, sizes and modification times of the files in {@code certs.d/HOST:PORT/}. */
+    @Override
+    public String revision(String hostPort) throws IOException {
+        Path dir = root.resolve(hostPort);
+        if (!Files.isDirectory(dir)) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.sorted().toList()) {
+                BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+                sb.append(p.getFileName()).append(':').append(a.size()).append(':')
+                        .append(a.lastModifiedTime().toMillis()).append(';');
+            }
+        } catch (NoSuchFileException goneMeanwhile) {
+            return "";
+        }
+        return sb.toString();
     }
 
     private static Path firstCa(Path dir) throws IOException {

@@ -11,6 +11,7 @@ import dev.berth.api.client.JsonMessages;
 import dev.berth.oci.Digest;
 import dev.berth.testkit.BerthdProcess;
 import dev.berth.testkit.DockerCli;
+import dev.berth.testkit.RegistryProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -36,11 +37,11 @@ class DistributionTest {
     static Path tmp;
     private static BerthdProcess berthd;
     private static DockerCli docker;
-    private static DockerRegistry registry;
+    private static RegistryProcess registry;
 
     @BeforeAll
     static void start() throws IOException {
-        registry = DockerRegistry.onLoopback(Files.createDirectories(tmp.resolve("registry")), Optional.empty());
+        registry = RegistryProcess.start(RegistryProcess.Setup.onLoopback(RegistryProcess.Kind.DOCKER_REGISTRY));
         berthd = BerthdProcess.start();
         docker = new DockerCli(berthd.host());
     }
@@ -77,7 +78,8 @@ class DistributionTest {
         assertTrue(push.contains("The push refers to repository [" + registry.address() + "/dist/roundtrip]"), push);
         assertTrue(push.matches("(?s).*v1: digest: sha256:[0-9a-f]{64} size: \\d+.*"), push);
         // The two data layers are new; the busybox base may already be there from another test's push.
-        assertEquals(2, push.lines().filter(l -> l.endsWith(": Pushed")).count(), push);
+        long pushed = push.lines().filter(l -> l.endsWith(": Pushed")).count();
+        assertTrue(pushed == 2 || pushed == 3, push);
         assertEquals(3, push.lines().filter(l -> l.endsWith(": Pushed") || l.contains(": Mounted from ")
                 || l.endsWith(": Layer already exists")).count(), push);
 
@@ -146,7 +148,7 @@ class DistributionTest {
         docker.run("rmi", name).check();
         Digest manifest = Digest.parse(push.replaceAll("(?s).*digest: (sha256:[0-9a-f]{64}).*", "$1"));
         Digest top = topLayerBlob(manifest);
-        Path data = registry.blobData(top);
+        Path data = registry.blobData(top.toString());
         byte[] bytes = Files.readAllBytes(data);
         bytes[bytes.length / 2] ^= 0x55;
         Files.write(data, bytes);
@@ -162,7 +164,7 @@ class DistributionTest {
     }
 
     private static Digest topLayerBlob(Digest manifest) throws IOException {
-        Path revision = registry.blobData(manifest);
+        Path revision = registry.blobData(manifest.toString());
         JsonNode m = dev.berth.oci.OciJson.mapper().readTree(Files.readAllBytes(revision));
         JsonNode layers = m.path("layers");
         return Digest.parse(layers.get(layers.size() - 1).path("digest").asText());

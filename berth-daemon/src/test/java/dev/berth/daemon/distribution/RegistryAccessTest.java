@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.berth.linux.Command;
 import dev.berth.testkit.BerthdProcess;
 import dev.berth.testkit.DockerCli;
+import dev.berth.testkit.RegistryProcess;
+import dev.berth.testkit.RegistryProcess.Kind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Optional;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,21 +21,12 @@ class RegistryAccessTest {
     @TempDir
     Path tmp;
 
-    private static void reload(BerthdProcess berthd, String daemonJson) throws Exception {
-        Files.writeString(berthd.configFile(), daemonJson);
-        Command.of("kill", "-HUP", Long.toString(berthd.pid())).run().check();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!Files.readString(berthd.log()).contains("Reloaded configuration") && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        Thread.sleep(200);
-    }
-
     @Test
     void login_with_htpasswd_lets_push_and_pull_through_and_a_wrong_password_is_refused() throws Exception {
         Path htpasswd = tmp.resolve("htpasswd");
         Command.of("htpasswd", "-Bbc", htpasswd.toString(), "alice", "s3cret").run().check();
-        try (DockerRegistry registry = DockerRegistry.onLoopback(Files.createDirectories(tmp.resolve("reg")), Optional.of(htpasswd));
+        try (RegistryProcess registry = RegistryProcess.start(
+                RegistryProcess.Setup.onLoopback(Kind.DOCKER_REGISTRY).withHtpasswd(htpasswd));
              BerthdProcess berthd = BerthdProcess.start();
              DockerCli docker = new DockerCli(berthd.host())) {
             String name = registry.address() + "/private/app:v1";
@@ -61,7 +52,7 @@ class RegistryAccessTest {
 
     @Test
     void a_mirror_named_in_daemon_json_serves_a_docker_hub_name() throws Exception {
-        try (DockerRegistry mirror = DockerRegistry.onLoopback(Files.createDirectories(tmp.resolve("mirror")), Optional.empty());
+        try (RegistryProcess mirror = RegistryProcess.start(RegistryProcess.Setup.onLoopback(Kind.DOCKER_REGISTRY));
              BerthdProcess berthd = BerthdProcess.start();
              DockerCli docker = new DockerCli(berthd.host())) {
             String onMirror = mirror.address() + "/library/mirrored:v1";
@@ -72,7 +63,7 @@ class RegistryAccessTest {
             String id = docker.run("image", "inspect", "-f", "{{.Id}}", onMirror).check().stdout().strip();
             docker.run("rmi", onMirror).check();
 
-            reload(berthd, "{\"registry-mirrors\": [\"http://" + mirror.address() + "\"]}\n");
+            berthd.reload("{\"registry-mirrors\": [\"http://" + mirror.address() + "\"]}\n");
             String pull = docker.run("pull", "mirrored:v1").check().stdout();
             assertTrue(pull.contains("v1: Pulling from library/mirrored"), pull);
             assertTrue(pull.contains("Status: Downloaded newer image for mirrored:v1"), pull);
@@ -82,10 +73,9 @@ class RegistryAccessTest {
 
     @Test
     void plain_http_to_an_address_off_loopback_is_refused_until_listed_as_insecure() throws Exception {
-        String ns = "berthdist" + ProcessHandle.current().pid() % 1000;
-        try (TestNamespace net = TestNamespace.create(ns, "10.200.77.1", "10.200.77.2");
-             DockerRegistry registry = DockerRegistry.inNamespace(Files.createDirectories(tmp.resolve("remote")), ns,
-                     "10.200.77.2", 5000);
+        try (TestNamespace net = TestNamespace.create();
+             RegistryProcess registry = RegistryProcess.start(
+                     RegistryProcess.Setup.inNamespace(Kind.DOCKER_REGISTRY, net.name(), net.nsIp(), 5000));
              BerthdProcess berthd = BerthdProcess.start();
              DockerCli docker = new DockerCli(berthd.host())) {
             String name = registry.address() + "/far/app:v1";
@@ -97,12 +87,12 @@ class RegistryAccessTest {
             assertEquals(1, refused.exitCode(), refused.describe());
             assertTrue(refused.stderr().contains("http: server gave HTTP response to HTTPS client"), refused.stderr());
 
-            reload(berthd, "{\"insecure-registries\": [\"10.200.77.0/30\"]}\n");
+            berthd.reload("{\"insecure-registries\": [\"" + net.cidr() + "\"]}\n");
             docker.run("push", name).check();
             docker.run("rmi", name).check();
             assertTrue(docker.run("pull", name).check().stdout().contains("Downloaded newer image"));
 
-            reload(berthd, "{\"insecure-registries\": []}\n");
+            berthd.reload("{\"insecure-registries\": []}\n");
             DockerCli.Result again = docker.run("pull", name);
             assertEquals(1, again.exitCode(), again.describe());
             assertTrue(again.stderr().contains("http: server gave HTTP response to HTTPS client"), again.stderr());

@@ -134,7 +134,17 @@ public final class ImagePusher {
         }
     }
 
+    /** dockerd's layer uploads unwrap Go's {@code url.Error}, so their failures name no request. */
     private Descriptor pushLayer(RemoteRepository repo, Digest diffId, Semaphore permits, TransferProgress progress)
+            throws IOException, InterruptedException {
+        try {
+            return pushLayerOnce(repo, diffId, permits, progress);
+        } catch (RegistryException e) {
+            throw e.withoutRequest();
+        }
+    }
+
+    private Descriptor pushLayerOnce(RemoteRepository repo, Digest diffId, Semaphore permits, TransferProgress progress)
             throws IOException, InterruptedException {
         String id = diffId.shortId();
         String registry = repo.client().registry();

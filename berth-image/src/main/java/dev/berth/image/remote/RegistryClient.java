@@ -67,7 +67,7 @@ public final class RegistryClient {
         throw new IOException("Get \"" + v2 + "\": unexpected status from registry: " + r.statusCode());
     }
 
-    /** Sends, turning the JDK's wording for an HTTP answer to a TLS hello into Go's, as Docker prints it. */
+    /** Sends, turning the JDK's wording for an HTTP answer to a TLS hello or an unknown CA into Go's, as Docker prints it. */
     static <T> HttpResponse<T> exchange(HttpClient http, HttpRequest.Builder request, HttpResponse.BodyHandler<T> body)
             throws IOException {
         HttpRequest built = request.build();
@@ -78,6 +78,9 @@ public final class RegistryClient {
             String message = String.valueOf(e.getMessage());
             if (message.contains("nrecognized SSL message")) {
                 throw new IOException(verb + " \"" + built.uri() + "\": http: server gave HTTP response to HTTPS client", e);
+            }
+            if (message.contains("unable to find valid certification path")) {
+                throw new IOException(verb + " \"" + built.uri() + "\": x509: certificate signed by unknown authority", e);
             }
             throw new IOException(verb + " \"" + built.uri() + "\": " + message, e);
         } catch (ConnectException e) {
@@ -106,8 +109,10 @@ public final class RegistryClient {
     /** Sends with the authorization {@code scopes} need, retrying once with a fresh token on 401. */
     public <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body, List<String> scopes)
             throws IOException {
-        authorization(scopes).ifPresent(a -> request.setHeader("Authorization", a));
         HttpRequest built = request.build();
+        refuseAnonymousBasic(built);
+        authorization(scopes).ifPresent(a -> request.setHeader("Authorization", a));
+        built = request.build();
         HttpResponse<T> r = exchange(transport.http(built.uri()), request, body);
         if (r.statusCode() != 401 || built.bodyPublisher().map(p -> p.contentLength() < 0).orElse(false)) {
             return r;
@@ -115,8 +120,19 @@ public final class RegistryClient {
         discard(r);
         r.headers().firstValue("WWW-Authenticate").map(Challenge::parse).ifPresent(c -> challenge = Optional.of(c));
         tokens.clear();
+        refuseAnonymousBasic(built);
         authorization(scopes).ifPresent(a -> request.setHeader("Authorization", a));
         return exchange(transport.http(built.uri()), request, body);
+    }
+
+    /**
+     * A registry that asks for basic auth gets no request without credentials: Go's client fails it
+     * before sending, and dockerd reports that rather than the registry's 401.
+     */
+    private void refuseAnonymousBasic(HttpRequest request) {
+        if (credentials.isAnonymous() && challenge.map(Challenge::isBasic).orElse(false)) {
+            throw RegistryException.onRequest(500, request.method(), request.uri(), "no basic auth credentials");
+        }
     }
 
     private static void discard(HttpResponse<?> r) throws IOException {

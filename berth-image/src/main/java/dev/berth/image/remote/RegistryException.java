@@ -2,8 +2,10 @@ package dev.berth.image.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.oci.OciJson;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A registry refused or failed a request. {@code status} is the HTTP status the Engine API should
@@ -12,10 +14,27 @@ import java.util.List;
  */
 public final class RegistryException extends RuntimeException {
     private final int status;
+    private final String reason;
 
     public RegistryException(int status, String message) {
+        this(status, message, message);
+    }
+
+    private RegistryException(int status, String message, String reason) {
         super(message);
         this.status = status;
+        this.reason = reason;
+    }
+
+    /** A request that failed before an answer, worded as Go's {@code url.Error}: {@code Head "URL": reason}. */
+    static RegistryException onRequest(int status, String method, URI uri, String reason) {
+        String verb = method.charAt(0) + method.substring(1).toLowerCase(Locale.ROOT);
+        return new RegistryException(status, verb + " \"" + uri + "\": " + reason, reason);
+    }
+
+    /** The same failure without the request: dockerd's layer uploads report the reason alone. */
+    RegistryException withoutRequest() {
+        return reason.equals(getMessage()) ? this : new RegistryException(status, reason, reason);
     }
 
     public int status() {

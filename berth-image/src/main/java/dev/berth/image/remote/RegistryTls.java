@@ -17,6 +17,14 @@ import javax.net.ssl.SSLContext;
 public interface RegistryTls {
     SSLContext contextFor(String hostPort) throws IOException;
 
+    /**
+     * Changes whenever what {@link #contextFor} would read for {@code hostPort} changes, so a
+     * client built from an older state is replaced: dockerd reads certs.d on every pull and push.
+     */
+    default String revision(String hostPort) throws IOException {
+        return "";
+    }
+
     /** The JDK's default context for every registry. */
     static RegistryTls system() {
         return hostPort -> {

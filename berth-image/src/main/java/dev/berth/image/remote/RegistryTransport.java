@@ -66,15 +66,32 @@ public final class RegistryTransport {
         return out;
     }
 
+    /**
+     * The client for the URI's scheme and host. An HTTPS client is keyed by the TLS files' revision
+     * too: a CA added to or removed from certs.d applies to the next request, and the client built
+     * from the old files is shut down once its requests are done.
+     */
     HttpClient http(URI uri) throws IOException {
-        String key = uri.getScheme() + "://" + uri.getRawAuthority();
+        String authority = uri.getScheme() + "://" + uri.getRawAuthority();
+        String key = uri.getScheme().equals("https") ? authority + " " + options.tls().revision(hostPort(uri)) : authority;
         HttpClient c = clients.get(key);
         if (c == null) {
             c = build(uri);
             HttpClient raced = clients.putIfAbsent(key, c);
             c = raced != null ? raced : c;
+            clients.entrySet().removeIf(e -> {
+                boolean stale = e.getKey().startsWith(authority + " ") && !e.getKey().equals(key);
+                if (stale) {
+                    e.getValue().shutdown();
+                }
+                return stale;
+            });
         }
         return c;
+    }
+
+    private static String hostPort(URI uri) {
+        return uri.getPort() < 0 ? uri.getHost() : uri.getRawAuthority();
     }
 
     private HttpClient build(URI uri) throws IOException {
@@ -83,7 +100,7 @@ public final class RegistryTransport {
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(CONNECT_TIMEOUT);
         if (uri.getScheme().equals("https")) {
-            String hostPort = uri.getPort() < 0 ? uri.getHost() : uri.getRawAuthority();
+            String hostPort = hostPort(uri);
             SSLContext ctx = options.insecure().allowsPlainHttp(hostPort) ? TrustAll.context()
                     : options.tls().contextFor(hostPort);
             b.sslContext(ctx);
