@@ -83,7 +83,7 @@ public final class ContainerRunner {
         try {
             populateVolumes(r, rootfs);
             ContainerSpec spec = ContainerSpecs.of(r, rootfs, ctx.store().dir(r.id()), cgroupParent(r),
-                    initBinary(), this::pidOf);
+                    initBinary(), this::pidOf, ctx.snapshotter().idMap());
             Files.write(run.resolve("config.json"), OciJson.mapper().writeValueAsBytes(SpecBuilder.build(spec)));
             OciRuntime.Created created;
             try {
