@@ -151,6 +151,12 @@ class UsernsRemapTest {
     }
 
     @Test
+    void crun_gets_the_same_user_namespace() {
+        assertEquals(List.of("0", Long.toString(uid), "65536"), words(docker.run("run", "--rm", "--runtime", "crun",
+                "busybox", "sh", "-c", "touch /x && cat /proc/self/uid_map").check().stdout()));
+    }
+
+    @Test
     void userns_host_runs_a_container_without_remapping() {
         assertEquals(List.of("0", "0", "4294967295"), words(docker.run("run", "--rm", "--userns=host", "busybox",
                 "cat", "/proc/self/uid_map").check().stdout()));
