@@ -10,6 +10,7 @@ import dev.berth.daemon.config.DataRootLock;
 import dev.berth.daemon.config.EarlyExit;
 import dev.berth.daemon.config.Log;
 import dev.berth.daemon.config.PidFile;
+import dev.berth.daemon.config.RemappedRoot;
 import dev.berth.daemon.config.ReloadResult;
 import dev.berth.daemon.distribution.Distribution;
 import dev.berth.daemon.container.ContainerBackend;
@@ -25,11 +26,13 @@ import dev.berth.http.Listener;
 import dev.berth.http.Router;
 import dev.berth.http.TlsContexts;
 import dev.berth.image.store.ImageRemover;
+import dev.berth.linux.IdMap;
 import dev.berth.storage.Snapshotter;
 import dev.berth.storage.Snapshotters;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -85,23 +88,28 @@ public final class Berthd {
         Files.createDirectories(c.execRoot());
         lock = DataRootLock.acquire(c.dataRoot());
         pidFile = PidFile.create(c.pidFile());
-        Snapshotter snapshotter = Snapshotters.choose(c.dataRoot(), c.storage().driver().map(Object::toString));
+        // With --userns-remap the stores live in <data-root>/<uid>.<gid>, their files owned by the remapped ids.
+        Optional<RemappedRoot> remap = RemappedRoot.resolve(c.runtime().usernsRemap(), Path.of("/etc"),
+                RemappedRoot::addUser);
+        Path root = remap.isPresent() ? remap.get().prepare(c.dataRoot(), c.execRoot()) : c.dataRoot();
+        Snapshotter snapshotter = Snapshotters.choose(root, c.storage().driver().map(Object::toString),
+                remap.map(RemappedRoot::ids).orElse(IdMap.IDENTITY));
         LOG.log(System.Logger.Level.INFO, "[graphdriver] using storage driver: " + snapshotter.type());
         AtomicReference<ImageRemover.ImageUsage> usage = new AtomicReference<>(ImageRemover.ImageUsage.NONE);
-        ImageBackend images = ImageBackend.open(c.dataRoot(), snapshotter, EngineIdentity.VERSION,
+        ImageBackend images = ImageBackend.open(root, snapshotter, EngineIdentity.VERSION,
                 (image, running) -> usage.get().containersUsing(image, running));
         network = dev.berth.network.NetworkController.open(networkSettings(c));
-        containers = ContainerBackend.open(c.dataRoot(), c.execRoot(), images.images(), snapshotter,
+        containers = ContainerBackend.open(root, c.execRoot(), images.images(), snapshotter,
                 Runtimes.of(c), config::get, events, network);
         usage.set(containers.imageUsage());
         Router router = new Router().withVersionPrefix();
-        new SystemRoutes(config::get, EngineIdentity.idOf(c.dataRoot()), HostFacts.read(), snapshotter.type(),
+        new SystemRoutes(config::get, EngineIdentity.idOf(c.dataRoot()), HostFacts.read(), snapshotter, root,
                 images, containers.context().store(), events).register(router);
         containers.register(router);
         new dev.berth.daemon.network.NetworkRoutes(network, containers.context(), events).register(router);
         dev.berth.daemon.container.CommitRoutes.of(containers, images.layers(), EngineIdentity.VERSION).register(router);
         // certs.d sits next to daemon.json (/etc/berth/certs.d), so a daemon on a temp config has its own.
-        Distribution distribution = Distribution.open(images, events, c.dataRoot(), () -> config.get().registry(),
+        Distribution distribution = Distribution.open(images, events, root, () -> config.get().registry(),
                 c.configFile().toAbsolutePath().resolveSibling("certs.d"));
         new ImageRoutes(images, events, snapshotter, distribution).register(router);
         HttpServer.Builder builder = HttpServer.builder()

@@ -23,11 +23,14 @@ record ConmonLauncher(Path conmon, boolean maskHybridCgroup) {
     static final Path HYBRID_CONTROLLERS = Path.of("/sys/fs/cgroup/unified/cgroup.controllers");
     private static final Duration LAUNCH_LIMIT = Duration.ofSeconds(30);
 
-    /** Whether {@code runtimeName} needs the mask on this host: crun, and a cgroup2 side that lists controllers. */
-    static boolean needsMask(String runtimeName) {
+    /**
+     * Whether the runtime at {@code binary} needs the mask on this host: crun (by the file name a symlink leads to,
+     * so a daemon.json runtime of any name that points at crun gets it too), and a cgroup2 side listing controllers.
+     */
+    static boolean needsMask(Path binary) {
         try {
-            return runtimeName.equals("crun") && Files.isRegularFile(HYBRID_CONTROLLERS)
-                    && !Files.readString(HYBRID_CONTROLLERS).isBlank();
+            return binary.toRealPath().getFileName().toString().equals("crun")
+                    && Files.isRegularFile(HYBRID_CONTROLLERS) && !Files.readString(HYBRID_CONTROLLERS).isBlank();
         } catch (IOException e) {
             return false;
         }

@@ -50,7 +50,7 @@ public final class ConmonRuntime implements OciRuntime {
     private final ConmonLauncher launcher;
 
     /**
-     * @param name        {@code runc} or {@code crun}
+     * @param name        {@code runc}, {@code crun} or a daemon.json runtime's name
      * @param binary      the runtime's executable
      * @param conmon      conmon's executable
      * @param root        a directory of this runtime's under the daemon's exec-root
@@ -62,7 +62,7 @@ public final class ConmonRuntime implements OciRuntime {
         this.runtimeRoot = root.resolve("state");
         this.index = root.resolve("containers");
         this.runtimeArgs = List.copyOf(runtimeArgs);
-        this.launcher = new ConmonLauncher(conmon, ConmonLauncher.needsMask(name));
+        this.launcher = new ConmonLauncher(conmon, ConmonLauncher.needsMask(binary));
         Files.createDirectories(runtimeRoot);
         Files.createDirectories(index);
     }

@@ -1,6 +1,8 @@
 package dev.berth.storage;
 
+import dev.berth.linux.IdMap;
 import dev.berth.linux.Mounts;
+import dev.berth.linux.Nodes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,14 +23,19 @@ abstract class DirectorySnapshotter implements Snapshotter {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     protected final Path root;
+    private final IdMap idMap;
     private final SnapshotIndex index;
 
-    protected DirectorySnapshotter(Path root) throws IOException {
+    protected DirectorySnapshotter(Path root, IdMap idMap) throws IOException {
         this.root = Files.createDirectories(root).toAbsolutePath();
+        this.idMap = idMap;
         this.index = new SnapshotIndex(this.root.resolve("meta"));
     }
 
-    /** Creates the directories of a new snapshot and returns the directory a layer is applied into. */
+    /**
+     * Creates the directories of a new snapshot and returns the directory a layer is applied into; a new, empty
+     * one is given to the container's root ({@link #ownByContainerRoot}).
+     */
     protected abstract Path createLayout(String id, Optional<SnapshotInfo> parent) throws IOException;
 
     protected abstract void deleteLayout(String id) throws IOException;
@@ -42,6 +49,11 @@ abstract class DirectorySnapshotter implements Snapshotter {
 
     protected abstract Path diffOf(String id);
 
+    /** Makes the container's root (host root without a remap) the owner of a directory this snapshotter made. */
+    protected void ownByContainerRoot(Path dir) throws IOException {
+        Nodes.lchown(dir, (int) idMap.hostUid(0), (int) idMap.hostGid(0));
+    }
+
     /** Deletes what a crash left between creating a layout and recording it; subclasses call it once built. */
     protected void removeDebris() throws IOException {
         for (String id : layoutIds()) {
@@ -49,6 +61,11 @@ abstract class DirectorySnapshotter implements Snapshotter {
                 deleteLayout(id);
             }
         }
+    }
+
+    @Override
+    public IdMap idMap() {
+        return idMap;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.berth.storage;
 
 import dev.berth.linux.Command;
+import dev.berth.linux.IdMap;
 import dev.berth.linux.Mounts;
 import dev.berth.storage.archive.TreeRemover;
 import dev.berth.storage.archive.WhiteoutMode;
@@ -43,7 +44,12 @@ public final class Overlay2Snapshotter extends DirectorySnapshotter {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public Overlay2Snapshotter(Path root) throws IOException {
-        super(root);
+        this(root, IdMap.IDENTITY);
+    }
+
+    /** A snapshotter whose files belong to the host ids of {@code idMap} ({@code --userns-remap}). */
+    public Overlay2Snapshotter(Path root, IdMap idMap) throws IOException {
+        super(root, idMap);
         Files.createDirectories(this.root.resolve(LINKS));
         removeDebris();
     }
@@ -62,6 +68,7 @@ public final class Overlay2Snapshotter extends DirectorySnapshotter {
     protected Path createLayout(String id, Optional<SnapshotInfo> parent) throws IOException {
         Path dir = Files.createDirectory(root.resolve(id), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Path diff = Files.createDirectory(dir.resolve("diff"));
+        ownByContainerRoot(diff); // the upper directory's owner is the owner of the container's /
         String shortName = newShortName();
         Files.writeString(dir.resolve("link"), shortName, StandardCharsets.US_ASCII);
         Files.createSymbolicLink(root.resolve(LINKS).resolve(shortName), Path.of("..", id, "diff"));

@@ -1,5 +1,6 @@
 package dev.berth.storage;
 
+import dev.berth.linux.IdMap;
 import dev.berth.storage.archive.WhiteoutMode;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -34,6 +35,10 @@ import java.util.Optional;
  * snapshotter.unmount(rootfs);
  * snapshotter.remove(containerId);
  * }</pre>
+ * With {@code --userns-remap} files are stored under the host ids of the remapped root's {@link #idMap}: layers
+ * are applied with {@code LayerApplier.apply(tar, dir, whiteoutMode(), idMap())} and written out with
+ * {@code DirectoryTar.write(dir, out, overlay, idMap())}, and a new snapshot's own directory (overlay2's upper
+ * directory, a vfs base) belongs to the container's root, so that it can write there.
  * If applying a layer fails, {@code remove(key)} leaves the snapshotter as it was before the prepare.
  * State on disk is the truth: after a crash, a new instance on the same root finds every committed
  * snapshot and no half-prepared one.
@@ -44,6 +49,9 @@ public interface Snapshotter {
 
     /** How a layer applied into {@link #prepare}'s directory must record deletions. */
     WhiteoutMode whiteoutMode();
+
+    /** How the owners of the files in its snapshots relate to the container's ids; identity without a remap. */
+    IdMap idMap();
 
     /**
      * Creates an active snapshot {@code key} on top of the committed {@code parentName} (or empty) and returns

@@ -1,6 +1,7 @@
 package dev.berth.storage;
 
 import dev.berth.linux.Filesystems;
+import dev.berth.linux.IdMap;
 import dev.berth.linux.Mounts;
 import dev.berth.storage.archive.TreeRemover;
 import java.io.IOException;
@@ -18,10 +19,15 @@ public final class Snapshotters {
     }
 
     public static Snapshotter choose(Path dataRoot, Optional<String> requested) throws IOException {
+        return choose(dataRoot, requested, IdMap.IDENTITY);
+    }
+
+    /** As {@link #choose(Path, Optional)}, for files owned by the host ids of {@code idMap} ({@code --userns-remap}). */
+    public static Snapshotter choose(Path dataRoot, Optional<String> requested, IdMap idMap) throws IOException {
         if (requested.isEmpty()) {
             return overlayProblem(dataRoot.resolve(Overlay2Snapshotter.TYPE)).isEmpty()
-                    ? new Overlay2Snapshotter(dataRoot.resolve(Overlay2Snapshotter.TYPE))
-                    : new VfsSnapshotter(dataRoot.resolve(VfsSnapshotter.TYPE));
+                    ? new Overlay2Snapshotter(dataRoot.resolve(Overlay2Snapshotter.TYPE), idMap)
+                    : new VfsSnapshotter(dataRoot.resolve(VfsSnapshotter.TYPE), idMap);
         }
         return switch (requested.get()) {
             case Overlay2Snapshotter.TYPE -> {
@@ -31,9 +37,9 @@ public final class Snapshotters {
                     throw new IOException("storage driver overlay2 cannot be used on " + root + ": " + problem.get()
                             + "; choose the vfs storage driver instead");
                 }
-                yield new Overlay2Snapshotter(root);
+                yield new Overlay2Snapshotter(root, idMap);
             }
-            case VfsSnapshotter.TYPE -> new VfsSnapshotter(dataRoot.resolve(VfsSnapshotter.TYPE));
+            case VfsSnapshotter.TYPE -> new VfsSnapshotter(dataRoot.resolve(VfsSnapshotter.TYPE), idMap);
             default -> throw new IllegalArgumentException("unknown storage driver \"" + requested.get()
                     + "\"; berth supports overlay2 and vfs");
         };

@@ -1,5 +1,6 @@
 package dev.berth.storage;
 
+import dev.berth.linux.IdMap;
 import dev.berth.linux.Mounts;
 import dev.berth.storage.archive.TreeRemover;
 import dev.berth.storage.archive.WhiteoutMode;
@@ -23,7 +24,12 @@ public final class VfsSnapshotter extends DirectorySnapshotter {
     private final Path trees;
 
     public VfsSnapshotter(Path root) throws IOException {
-        super(root);
+        this(root, IdMap.IDENTITY);
+    }
+
+    /** A snapshotter whose files belong to the host ids of {@code idMap} ({@code --userns-remap}). */
+    public VfsSnapshotter(Path root, IdMap idMap) throws IOException {
+        super(root, idMap);
         this.trees = Files.createDirectories(this.root.resolve("dir"));
         removeDebris();
     }
@@ -45,6 +51,7 @@ public final class VfsSnapshotter extends DirectorySnapshotter {
             TreeCopier.copy(trees.resolve(parent.get().id()), tree);
         } else {
             Files.createDirectory(tree, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+            ownByContainerRoot(tree);
         }
         return tree;
     }

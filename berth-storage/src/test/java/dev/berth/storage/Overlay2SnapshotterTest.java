@@ -3,6 +3,7 @@ package dev.berth.storage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.berth.linux.IdMap;
 import dev.berth.storage.archive.LayerApplier;
 import dev.berth.storage.archive.TestTar;
 import java.io.IOException;
@@ -13,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class Overlay2SnapshotterTest extends SnapshotterContract {
     @Override
-    protected Snapshotter open(Path root) throws IOException {
-        return new Overlay2Snapshotter(root);
+    protected Snapshotter open(Path root, IdMap idMap) throws IOException {
+        return new Overlay2Snapshotter(root, idMap);
     }
 
     @Test

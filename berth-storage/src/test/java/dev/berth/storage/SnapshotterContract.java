@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.berth.linux.IdMap;
 import dev.berth.storage.archive.LayerApplier;
 import dev.berth.storage.archive.LayerEscapeException;
 import dev.berth.storage.archive.TestTar;
@@ -31,7 +32,11 @@ public abstract class SnapshotterContract {
     protected Path root;
     protected Snapshotter snapshotter;
 
-    protected abstract Snapshotter open(Path root) throws IOException;
+    protected abstract Snapshotter open(Path root, IdMap idMap) throws IOException;
+
+    private Snapshotter open(Path root) throws IOException {
+        return open(root, IdMap.IDENTITY);
+    }
 
     @BeforeEach
     void setUp() throws IOException {
@@ -45,6 +50,30 @@ public abstract class SnapshotterContract {
         LayerApplier.apply(layer.stream(), dir, snapshotter.whiteoutMode());
         snapshotter.commit(name, key);
         return name;
+    }
+
+    @Test
+    void with_a_remap_the_container_root_owns_the_files_and_the_root_of_a_container() throws Exception {
+        IdMap remap = new IdMap(List.of(new IdMap.Range(0, 100000, 65536)), List.of(new IdMap.Range(0, 100000, 65536)));
+        Snapshotter remapped = open(tmp.resolve("remapped"), remap);
+        assertEquals(remap, remapped.idMap());
+        Path base = remapped.prepare("extract", Optional.empty());
+        LayerApplier.apply(new TestTar().file("etc/motd", "hi").stream(), base, remapped.whiteoutMode(), remapped.idMap());
+        remapped.commit("base", "extract");
+        remapped.prepare("container", Optional.of("base"));
+        Path rootfs = Files.createDirectory(tmp.resolve("remapped-rootfs"));
+        remapped.mount("container", rootfs);
+        try {
+            assertEquals(List.of(100000, 100000), owner(rootfs));
+            assertEquals(List.of(100000, 100000), owner(rootfs.resolve("etc/motd")));
+        } finally {
+            remapped.unmount(rootfs);
+        }
+    }
+
+    private static List<Integer> owner(Path p) throws IOException {
+        return List.of((Integer) Files.getAttribute(p, "unix:uid", java.nio.file.LinkOption.NOFOLLOW_LINKS),
+                (Integer) Files.getAttribute(p, "unix:gid", java.nio.file.LinkOption.NOFOLLOW_LINKS));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.berth.storage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.berth.linux.IdMap;
 import dev.berth.storage.archive.TestTar;
 import dev.berth.storage.archive.TreeListing;
 import java.io.IOException;
@@ -14,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class VfsSnapshotterTest extends SnapshotterContract {
     @Override
-    protected Snapshotter open(Path root) throws IOException {
-        return new VfsSnapshotter(root);
+    protected Snapshotter open(Path root, IdMap idMap) throws IOException {
+        return new VfsSnapshotter(root, idMap);
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -13,6 +14,8 @@ import java.util.stream.Stream;
 /**
  * A temp directory that a daemon under test owns: its socket, data-root, exec-root, pidfile and log
  * live here. It sits directly under {@code /tmp} because a unix socket path must fit in 108 bytes.
+ * It is 0711, as {@code /var/lib} and {@code /run} are: a daemon with {@code --userns-remap} needs its
+ * remapped root to pass through on the way to root file systems and bind-mounted files.
  * Deleting it first unmounts whatever the daemon left mounted inside (overlays, bind mounts).
  */
 final class ScratchDir {
@@ -23,7 +26,8 @@ final class ScratchDir {
     }
 
     static ScratchDir create(String prefix) throws IOException {
-        return new ScratchDir(Files.createTempDirectory(Path.of("/tmp"), prefix));
+        return new ScratchDir(Files.createTempDirectory(Path.of("/tmp"), prefix,
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x"))));
     }
 
     Path path() {

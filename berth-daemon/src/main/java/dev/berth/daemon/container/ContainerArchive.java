@@ -1,6 +1,7 @@
 package dev.berth.daemon.container;
 
 import dev.berth.http.ApiException;
+import dev.berth.linux.IdMap;
 import dev.berth.oci.error.NotFoundException;
 import dev.berth.storage.archive.DirectoryTar;
 import dev.berth.storage.archive.LayerApplier;
@@ -66,7 +67,7 @@ public final class ContainerArchive {
         mounts.with(c, fs -> {
             PathStat stat = statOf(fs, path, ref);
             String resolved = fs.resolve(absolute(path), false);
-            try (OutputStream out = head.begin(stat); TreeTar tar = TreeTar.on(out)) {
+            try (OutputStream out = head.begin(stat); TreeTar tar = TreeTar.on(out, ctx.snapshotter().idMap())) {
                 tar.tree(resolved, stat.name(), fs::host);
             }
             ctx.event(c.record(), "archive-path", Map.of());
@@ -98,7 +99,7 @@ public final class ContainerArchive {
             }
             checkWritable(c.record(), fs, resolved);
             Owner owner = copyUidGid ? Owner.of(fs, c.record().config().user()) : null;
-            apply(tar, host, resolved, noOverwriteDirNonDir, owner);
+            apply(tar, host, resolved, noOverwriteDirNonDir, owner, ctx.snapshotter().idMap());
             ctx.event(c.record(), "extract-to-dir", Map.of());
             return null;
         });
@@ -116,12 +117,13 @@ public final class ContainerArchive {
 
     /**
      * The request's tar goes through a checking copy (Docker's {@code noOverwriteDirNonDir}, the
-     * owner of {@code copyUIDGID}) into the applier, which confines every write to {@code dir}.
+     * owner of {@code copyUIDGID}) into the applier, which confines every write to {@code dir} and stores the
+     * owners as the host ids {@code ids} maps them to.
      */
-    private static void apply(InputStream tar, Path dir, String containerDir, boolean noOverwriteDirNonDir, Owner owner)
-            throws IOException {
+    private static void apply(InputStream tar, Path dir, String containerDir, boolean noOverwriteDirNonDir, Owner owner,
+                              IdMap ids) throws IOException {
         if (!noOverwriteDirNonDir && owner == null) {
-            applyConfined(tar, dir);
+            applyConfined(tar, dir, ids);
             return;
         }
         PipedInputStream checked = new PipedInputStream(256 * 1024);
@@ -135,7 +137,7 @@ public final class ContainerArchive {
             }
         });
         try {
-            applyConfined(checked, dir);
+            applyConfined(checked, dir, ids);
         } catch (IOException e) {
             if (refused.get() == null) {
                 throw e;
@@ -157,9 +159,9 @@ public final class ContainerArchive {
         }
     }
 
-    private static void applyConfined(InputStream tar, Path dir) throws IOException {
+    private static void applyConfined(InputStream tar, Path dir, IdMap ids) throws IOException {
         try {
-            LayerApplier.apply(tar, dir, WhiteoutMode.DELETE);
+            LayerApplier.apply(tar, dir, WhiteoutMode.DELETE, ids);
         } catch (LayerEscapeException e) {
             throw ApiException.invalidParameter("%s", e.getMessage());
         }
@@ -219,7 +221,7 @@ public final class ContainerArchive {
     /** The whole file system as one tar, without volumes, as {@code docker export}. */
     public void export(Container c, OutputStream out) throws IOException {
         mounts.with(c, fs -> {
-            DirectoryTar.write(fs.rootfs(), out, false);
+            DirectoryTar.write(fs.rootfs(), out, false, ctx.snapshotter().idMap());
             return null;
         });
         ctx.event(c.record(), "export", Map.of());

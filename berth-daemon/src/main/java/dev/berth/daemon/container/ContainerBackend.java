@@ -40,7 +40,7 @@ public record ContainerBackend(ContainerContext context, ContainerCreator creato
             }
         });
         ContainerNetworking networking = new ContainerNetworking(network, store, dns, config);
-        LocalVolumes volumes = new LocalVolumes(dataRoot.resolve("volumes"), events);
+        LocalVolumes volumes = new LocalVolumes(dataRoot.resolve("volumes"), events, snapshotter.idMap());
         volumes.usersFrom(name -> store.all().stream()
                 .filter(c -> c.record().mounts().stream().anyMatch(m -> name.equals(m.name())))
                 .map(c -> c.id().substring(0, 12)).toList());

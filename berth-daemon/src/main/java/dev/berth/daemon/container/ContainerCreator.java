@@ -30,7 +30,7 @@ public final class ContainerCreator {
         String name = requestedName.filter(n -> !n.isEmpty()).map(Names::validate).orElse(null);
         ContainerConfig req = OciJson.mapper().convertValue(body, ContainerConfig.class);
         HostConfigView hc = HostConfigView.of(body.get("HostConfig"));
-        HostConfigChecks.check(hc, ctx.runtimes().keySet());
+        HostConfigChecks.check(hc, ctx.runtimes().keySet(), !ctx.snapshotter().idMap().isIdentity());
         if (req.image().isEmpty()) {
             throw new dev.berth.oci.error.InvalidArgumentException("No image was specified");
         }

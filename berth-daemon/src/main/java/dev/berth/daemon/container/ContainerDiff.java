@@ -60,10 +60,10 @@ final class ContainerDiff {
         Snapshotter s = ctx.snapshotter();
         Path mine = s.diffDir(containerId);
         if (s.whiteoutMode() == WhiteoutMode.OVERLAY) {
-            dev.berth.storage.archive.DirectoryTar.write(mine, out, true);
+            dev.berth.storage.archive.DirectoryTar.write(mine, out, true, s.idMap());
             return;
         }
-        try (TreeTar tar = TreeTar.on(out)) {
+        try (TreeTar tar = TreeTar.on(out, s.idMap())) {
             for (FileChange c : changes(containerId)) {
                 String rel = c.path().substring(1);
                 if (c.kind() == FileChange.DELETED) {

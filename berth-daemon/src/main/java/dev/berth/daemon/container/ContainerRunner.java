@@ -84,7 +84,7 @@ public final class ContainerRunner {
             populateVolumes(r, rootfs);
             ContainerNetworking.Prepared net = ctx.networking().setUp(r, ctx.store().dir(r.id()));
             ContainerSpec spec = ContainerSpecs.of(r, rootfs, ctx.store().dir(r.id()), cgroupParent(r),
-                    initBinary(), this::pidOf, net);
+                    initBinary(), this::pidOf, ctx.snapshotter().idMap(), net);
             Files.write(run.resolve("config.json"), OciJson.mapper().writeValueAsBytes(SpecBuilder.build(spec)));
             OciRuntime.Created created;
             try {

@@ -1,5 +1,6 @@
 package dev.berth.daemon.container;
 
+import dev.berth.linux.IdMap;
 import dev.berth.runtime.spec.ContainerSpec;
 import dev.berth.runtime.spec.ContainerSpec.Mode;
 import dev.berth.runtime.spec.ContainerSpec.MountSpec;
@@ -17,9 +18,10 @@ final class ContainerSpecs {
 
     /**
      * @param peerPid resolves {@code container:NAME} namespace modes to that container's init pid
+     * @param remap   the daemon's {@code --userns-remap} ranges, which a container gets unless {@code --userns=host}
      */
     static ContainerSpec of(ContainerRecord r, Path rootfs, Path containerDir, String cgroupParent,
-                            Optional<Path> initBinary, Function<String, Integer> peerPid,
+                            Optional<Path> initBinary, Function<String, Integer> peerPid, IdMap remap,
                             ContainerNetworking.Prepared net) {
         HostConfigView hc = HostConfigView.of(r.hostConfig());
         List<String> args = new ArrayList<>();
@@ -49,7 +51,8 @@ final class ContainerSpecs {
                 hc.strings("GroupAdd"), r.config().tty(), hc.flag("Privileged"), hc.strings("CapAdd"),
                 hc.strings("CapDrop"), hc.strings("SecurityOpt"), ulimits(hc), shmSize(hc), tmpfs, mounts,
                 resources(hc), cgroupParent + "/" + r.id(), namespaces(hc, peerPid, net.netns()), hc.stringMap("Sysctls"),
-                (int) hc.number("OomScoreAdj"), init ? initBinary : Optional.empty(), Optional.empty());
+                (int) hc.number("OomScoreAdj"), init ? initBinary : Optional.empty(),
+                hc.text("UsernsMode").equals("host") ? IdMap.IDENTITY : remap);
     }
 
     private static List<String> withHostname(List<String> env, String hostname, List<String> links) {

@@ -11,12 +11,30 @@ final class HostConfigChecks {
     private HostConfigChecks() {
     }
 
-    static void check(HostConfigView hc, Set<String> runtimes) {
+    /** @param remapped whether the daemon runs with {@code --userns-remap} */
+    static void check(HostConfigView hc, Set<String> runtimes, boolean remapped) {
         resources(hc);
         restartPolicy(hc);
         String runtime = hc.text("Runtime");
         if (!runtime.isEmpty() && !runtimes.contains(runtime)) {
             throw new InvalidArgumentException("unknown or invalid runtime name: " + runtime);
+        }
+        if (remapped && !hc.text("UsernsMode").equals("host")) {
+            userNamespace(hc);
+        }
+    }
+
+    /** What a container in the daemon's user namespace cannot have; {@code --userns=host} lifts it. */
+    private static void userNamespace(HostConfigView hc) {
+        if (hc.flag("Privileged")) {
+            throw new InvalidArgumentException("privileged mode is incompatible with user namespaces.  You must run"
+                    + " the container in the host namespace when running privileged mode");
+        }
+        if (hc.networkMode().equals("host")) {
+            throw new InvalidArgumentException("cannot share the host's network namespace when user namespaces are enabled");
+        }
+        if (hc.text("PidMode").equals("host")) {
+            throw new InvalidArgumentException("cannot share the host PID namespace when user namespaces are enabled");
         }
     }
 

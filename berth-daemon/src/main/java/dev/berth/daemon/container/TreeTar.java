@@ -1,6 +1,7 @@
 package dev.berth.daemon.container;
 
 import dev.berth.linux.DeviceNumber;
+import dev.berth.linux.IdMap;
 import dev.berth.linux.Xattrs;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,10 +25,10 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  * A tar of host files under names the caller chooses, as {@code docker cp} needs them: the file
  * {@code /root/file.txt} becomes the entry {@code file.txt}, the directory {@code /root} becomes
  * {@code root/}, {@code root/file.txt}, …. Owners are numeric, xattrs go in PAX headers, files linked
- * twice are stored once and then as hard links.
+ * twice are stored once and then as hard links. Owners are the ids the container sees ({@link IdMap}).
  *
  * <pre>{@code
- * try (TreeTar tar = TreeTar.on(out)) {
+ * try (TreeTar tar = TreeTar.on(out, snapshotter.idMap())) {
  *     tar.tree("/root", "root", fs::host);
  * }
  * }</pre>
@@ -37,14 +38,16 @@ final class TreeTar implements AutoCloseable {
     private static final int S_IFMT = 0170000;
 
     private final TarArchiveOutputStream tar;
+    private final IdMap ids;
     private final Map<String, String> firstNameOfInode = new HashMap<>();
 
-    private TreeTar(TarArchiveOutputStream tar) {
+    private TreeTar(TarArchiveOutputStream tar, IdMap ids) {
         this.tar = tar;
+        this.ids = ids;
     }
 
-    /** A tar writer on {@code out}; closing it finishes the tar and leaves {@code out} open. */
-    static TreeTar on(OutputStream out) {
+    /** A tar writer on {@code out} for files owned by host ids of {@code ids}; closing it leaves {@code out} open. */
+    static TreeTar on(OutputStream out, IdMap ids) {
         TarArchiveOutputStream tar = new TarArchiveOutputStream(new java.io.FilterOutputStream(out) {
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
@@ -59,7 +62,7 @@ final class TreeTar implements AutoCloseable {
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
         tar.setAddPaxHeadersForNonAsciiNames(true);
-        return new TreeTar(tar);
+        return new TreeTar(tar, ids);
     }
 
     /**
@@ -108,8 +111,8 @@ final class TreeTar implements AutoCloseable {
             return false; // sockets have no tar form; Docker leaves them out too
         }
         entry.setMode(mode & 07777);
-        entry.setUserId((long) (int) a.get("uid"));
-        entry.setGroupId((long) (int) a.get("gid"));
+        entry.setUserId(ids.containerUid(Integer.toUnsignedLong((int) a.get("uid"))));
+        entry.setGroupId(ids.containerGid(Integer.toUnsignedLong((int) a.get("gid"))));
         entry.setUserName("");
         entry.setGroupName("");
         entry.setModTime((FileTime) a.get("lastModifiedTime"));

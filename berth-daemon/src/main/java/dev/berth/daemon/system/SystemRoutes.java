@@ -18,8 +18,10 @@ import dev.berth.http.Router;
 import dev.berth.image.layer.Layer;
 import dev.berth.image.store.Image;
 import dev.berth.oci.Reference;
+import dev.berth.storage.Snapshotter;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,18 +39,21 @@ public final class SystemRoutes {
     private final Supplier<DaemonConfig> config;
     private final String engineId;
     private final HostFacts host;
-    private final String storageDriver;
+    private final Snapshotter snapshotter;
+    private final Path rootDir;
     private final ImageBackend images;
     private final ContainerStore containers;
     private final EventLog events;
 
-    public SystemRoutes(Supplier<DaemonConfig> config, String engineId, HostFacts host, String storageDriver,
-                        ImageBackend images, ContainerStore containers, EventLog events) {
+    /** @param rootDir where the stores are: the data-root, or its {@code <uid>.<gid>} directory with a remap */
+    public SystemRoutes(Supplier<DaemonConfig> config, String engineId, HostFacts host, Snapshotter snapshotter,
+                        Path rootDir, ImageBackend images, ContainerStore containers, EventLog events) {
         this.containers = containers;
         this.config = config;
         this.engineId = engineId;
         this.host = host;
-        this.storageDriver = storageDriver;
+        this.snapshotter = snapshotter;
+        this.rootDir = rootDir;
         this.images = images;
         this.events = events;
     }
@@ -117,7 +122,7 @@ public final class SystemRoutes {
         i.put("ContainersPaused", paused);
         i.put("ContainersStopped", states.size() - running - paused);
         i.put("Images", images.images().all().size());
-        i.put("Driver", storageDriver);
+        i.put("Driver", snapshotter.type());
         i.put("DriverStatus", List.of(List.of("Backing Filesystem", "extfs"), List.of("Supports d_type", "true")));
         i.put("Plugins", Map.of("Volume", List.of("local"), "Network", List.of("bridge", "host", "null"),
                 "Log", List.of("json-file")));
@@ -147,7 +152,7 @@ public final class SystemRoutes {
         i.put("RegistryConfig", registryConfig(c));
         i.put("NCPU", host.cpus());
         i.put("MemTotal", host.memTotal());
-        i.put("DockerRootDir", c.dataRoot().toString());
+        i.put("DockerRootDir", rootDir.toString());
         i.put("HttpProxy", "");
         i.put("HttpsProxy", "");
         i.put("NoProxy", "");
@@ -165,7 +170,8 @@ public final class SystemRoutes {
         i.put("ContainerdCommit", Map.of("ID", ""));
         i.put("RuncCommit", Map.of("ID", ""));
         i.put("InitCommit", Map.of("ID", ""));
-        i.put("SecurityOptions", List.of("name=seccomp,profile=builtin"));
+        i.put("SecurityOptions", snapshotter.idMap().isIdentity() ? List.of("name=seccomp,profile=builtin")
+                : List.of("name=seccomp,profile=builtin", "name=userns"));
         i.put("Warnings", List.of());
         res.json(200, i);
     }

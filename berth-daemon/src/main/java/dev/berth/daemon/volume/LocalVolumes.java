@@ -4,7 +4,9 @@ import dev.berth.daemon.events.EventLog;
 import dev.berth.daemon.container.VolumeProvider;
 import dev.berth.linux.AtomicFiles;
 import dev.berth.linux.Command;
+import dev.berth.linux.IdMap;
 import dev.berth.linux.Mounts;
+import dev.berth.linux.Nodes;
 import dev.berth.oci.OciJson;
 import dev.berth.oci.error.ConflictException;
 import dev.berth.oci.error.InvalidArgumentException;
@@ -36,12 +38,15 @@ public final class LocalVolumes implements VolumeProvider {
     private static final Set<String> OPTIONS = Set.of("type", "device", "o", "size");
     private final Path root;
     private final EventLog events;
+    private final IdMap ids;
     private final Map<String, VolumeRecord> volumes = new ConcurrentHashMap<>();
     private volatile Function<String, List<String>> users = name -> List.of();
 
-    public LocalVolumes(Path root, EventLog events) throws IOException {
+    /** @param ids with {@code --userns-remap}, whose root owns a new volume's {@code _data} */
+    public LocalVolumes(Path root, EventLog events, IdMap ids) throws IOException {
         this.root = root;
         this.events = events;
+        this.ids = ids;
         Files.createDirectories(root);
         try (Stream<Path> dirs = Files.list(root)) {
             for (Path dir : dirs.toList()) {
@@ -110,6 +115,7 @@ public final class LocalVolumes implements VolumeProvider {
         VolumeRecord v = new VolumeRecord(n, DRIVER, labels == null ? Map.of() : new TreeMap<>(labels), opts,
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), anonymous);
         Files.createDirectories(mountpoint(n));
+        Nodes.lchown(mountpoint(n), (int) ids.hostUid(0), (int) ids.hostGid(0));
         try {
             mountIfNeeded(v);
         } catch (IOException e) {

@@ -92,7 +92,7 @@ public final class LayerStore {
         boolean committed = false;
         try (ContentStore.Ingest blob = content.ingest()) {
             TeeInputStream tee = new TeeInputStream(Decompression.unwrap(compressedOrPlain), blob.stream());
-            long size = LayerApplier.apply(tee, dir, snapshotter.whiteoutMode());
+            long size = LayerApplier.apply(tee, dir, snapshotter.whiteoutMode(), snapshotter.idMap());
             tee.drain();
             Digest diffId = blob.digest();
             ChainId chain = parent.map(p -> p.chainId().child(diffId)).orElseGet(() -> new ChainId(diffId));

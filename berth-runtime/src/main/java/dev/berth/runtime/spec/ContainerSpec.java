@@ -1,5 +1,6 @@
 package dev.berth.runtime.spec;
 
+import dev.berth.linux.IdMap;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,8 @@ import java.util.Optional;
  *                    {@code no-new-privileges[=true]}, {@code apparmor=…} (ignored where AppArmor is absent), {@code label=…}
  * @param tmpfs       destination → mount options ({@code --tmpfs /run:rw,size=64m})
  * @param init        the init binary to bind in as {@code /sbin/docker-init} and run as PID 1 ({@code --init}); empty for none
+ * @param userNamespace the id ranges of the container's own user namespace ({@code --userns-remap});
+ *                    {@link IdMap#IDENTITY} for none
  */
 public record ContainerSpec(
         String id,
@@ -43,7 +46,7 @@ public record ContainerSpec(
         Map<String, String> sysctls,
         int oomScoreAdj,
         Optional<Path> init,
-        Optional<UserNamespace> userNamespace) {
+        IdMap userNamespace) {
 
     /** {@code --ulimit nofile=1024:2048}. */
     public record Ulimit(String name, long soft, long hard) {
@@ -81,9 +84,5 @@ public record ContainerSpec(
         public static Mode join(Path nsPath) {
             return new Mode("join", Optional.of(nsPath));
         }
-    }
-
-    /** {@code --userns-remap}: container root maps to {@code hostId} with {@code size} ids. */
-    public record UserNamespace(long hostUid, long hostGid, long size) {
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.linux.IdMap;
 import dev.berth.oci.error.InvalidArgumentException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ final class LinuxOptions {
             return;
         }
         // A user namespace cannot map the whole gid range the ping sysctl names.
-        if (in.userNamespace().isEmpty() && host.sysctls().contains(HostFacts.PING_GROUP_RANGE)) {
+        if (in.userNamespace().isIdentity() && host.sysctls().contains(HostFacts.PING_GROUP_RANGE)) {
             sysctl.put(HostFacts.PING_GROUP_RANGE, "0 2147483647");
         }
         if (host.sysctls().contains(HostFacts.UNPRIVILEGED_PORT_START)) {
@@ -179,16 +180,20 @@ final class LinuxOptions {
      * means joining its user namespace too, or the kernel refuses.
      */
     static void withUserNamespace(ContainerSpec in, HostFacts host, ObjectNode spec) {
-        if (in.userNamespace().isEmpty()) {
+        IdMap ids = in.userNamespace();
+        if (ids.isIdentity()) {
             return;
         }
-        ContainerSpec.UserNamespace userns = in.userNamespace().get();
         ObjectNode linux = spec.withObjectProperty("linux");
         ObjectNode user = linux.withArrayProperty("namespaces").addObject().put("type", "user");
         joinedPath(in.namespaces()).ifPresent(p -> user.put("path", p.resolveSibling("user").toString()));
-        for (String field : List.of("uidMappings", "gidMappings")) {
-            long hostId = field.equals("uidMappings") ? userns.hostUid() : userns.hostGid();
-            linux.putArray(field).addObject().put("containerID", 0).put("hostID", hostId).put("size", userns.size());
+        mappings(linux.putArray("uidMappings"), ids.uids());
+        mappings(linux.putArray("gidMappings"), ids.gids());
+    }
+
+    private static void mappings(ArrayNode out, List<IdMap.Range> ranges) {
+        for (IdMap.Range r : ranges) {
+            out.addObject().put("containerID", r.containerId()).put("hostID", r.hostId()).put("size", r.size());
         }
     }
 

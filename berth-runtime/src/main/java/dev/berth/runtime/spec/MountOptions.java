@@ -138,7 +138,8 @@ final class MountOptions {
 
     /** The cgroup tree is writable when privileged, asked for, or in a user namespace (it cannot be remounted there). */
     static void withCgroupMount(ContainerSpec in, HostFacts host, ObjectNode spec) {
-        if (in.privileged() || in.userNamespace().isPresent() || SecurityOptions.parse(in.securityOpt()).writableCgroups()) {
+        boolean userns = !in.userNamespace().isIdentity();
+        if (in.privileged() || userns || SecurityOptions.parse(in.securityOpt()).writableCgroups()) {
             clearReadOnly(spec, m -> m.path("type").asText().equals("cgroup"));
         }
     }

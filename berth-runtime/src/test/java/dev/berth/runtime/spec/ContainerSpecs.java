@@ -1,5 +1,6 @@
 package dev.berth.runtime.spec;
 
+import dev.berth.linux.IdMap;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,7 +35,7 @@ final class ContainerSpecs {
     Map<String, String> sysctls = new LinkedHashMap<>();
     int oomScoreAdj;
     Optional<Path> init = Optional.empty();
-    Optional<ContainerSpec.UserNamespace> userNamespace = Optional.empty();
+    IdMap userNamespace = IdMap.IDENTITY;
 
     ContainerSpecs(Path rootfs) {
         this.rootfs = rootfs;

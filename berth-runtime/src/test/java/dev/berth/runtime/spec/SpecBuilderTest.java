@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.linux.IdMap;
 import dev.berth.oci.error.InvalidArgumentException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -247,13 +248,18 @@ class SpecBuilderTest {
 
     @Test
     void withUserNamespace_maps_root_and_joins_the_user_namespace_of_a_joined_one() {
-        c.userNamespace = Optional.of(new ContainerSpec.UserNamespace(100000, 200000, 65536));
+        c.userNamespace = new IdMap(List.of(new IdMap.Range(0, 100000, 1000), new IdMap.Range(1000, 300000, 64536)),
+                List.of(new IdMap.Range(0, 200000, 65536)));
         JsonNode linux = apply(LinuxOptions::withNamespaces, LinuxOptions::withUserNamespace).path("linux");
         assertEquals("user", linux.path("namespaces").get(5).path("type").asText());
         assertEquals(100000, linux.path("uidMappings").get(0).path("hostID").asLong());
+        assertEquals(0, linux.path("uidMappings").get(0).path("containerID").asLong());
+        assertEquals(1000, linux.path("uidMappings").get(1).path("containerID").asLong());
+        assertEquals(300000, linux.path("uidMappings").get(1).path("hostID").asLong());
+        assertEquals(64536, linux.path("uidMappings").get(1).path("size").asLong());
         assertEquals(200000, linux.path("gidMappings").get(0).path("hostID").asLong());
         assertEquals(65536, linux.path("gidMappings").get(0).path("size").asLong());
-        assertEquals(0, linux.path("uidMappings").get(0).path("containerID").asLong());
+        assertEquals(1, linux.path("gidMappings").size());
         c.namespaces = new ContainerSpec.Namespaces(ContainerSpec.Mode.join(Path.of("/proc/42/ns/net")),
                 ContainerSpec.Mode.PRIVATE, ContainerSpec.Mode.PRIVATE, ContainerSpec.Mode.PRIVATE);
         JsonNode joined = apply(LinuxOptions::withNamespaces, LinuxOptions::withUserNamespace).path("linux").path("namespaces");

@@ -1,6 +1,7 @@
 package dev.berth.storage.archive;
 
 import dev.berth.linux.DeviceNumber;
+import dev.berth.linux.IdMap;
 import dev.berth.linux.Nodes;
 import dev.berth.linux.Xattrs;
 import java.io.BufferedOutputStream;
@@ -40,13 +41,15 @@ public final class DirectoryTar {
     private final Path root;
     private final TarArchiveOutputStream tar;
     private final boolean overlayWhiteouts;
+    private final IdMap ids;
     private final Map<String, String> firstPathOfInode = new HashMap<>();
     private final byte[] buffer = new byte[BUFFER];
 
-    private DirectoryTar(Path root, TarArchiveOutputStream tar, boolean overlayWhiteouts) {
+    private DirectoryTar(Path root, TarArchiveOutputStream tar, boolean overlayWhiteouts, IdMap ids) {
         this.root = root;
         this.tar = tar;
         this.overlayWhiteouts = overlayWhiteouts;
+        this.ids = ids;
     }
 
     /**
@@ -55,12 +58,20 @@ public final class DirectoryTar {
      * marked opaque gain a {@code .wh..wh..opq} entry.
      */
     public static void write(Path dir, OutputStream out, boolean overlayWhiteoutsToTar) throws IOException {
+        write(dir, out, overlayWhiteoutsToTar, IdMap.IDENTITY);
+    }
+
+    /**
+     * As {@link #write(Path, OutputStream, boolean)} for a tree whose owners are host ids of {@code ids}: the tar
+     * records the ids the container sees.
+     */
+    public static void write(Path dir, OutputStream out, boolean overlayWhiteoutsToTar, IdMap ids) throws IOException {
         BufferedOutputStream buffered = new BufferedOutputStream(new NonClosing(out), BUFFER);
         TarArchiveOutputStream tar = new TarArchiveOutputStream(buffered, StandardCharsets.UTF_8.name());
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
         tar.setAddPaxHeadersForNonAsciiNames(true);
-        new DirectoryTar(dir, tar, overlayWhiteoutsToTar).writeChildren(dir);
+        new DirectoryTar(dir, tar, overlayWhiteoutsToTar, ids).writeChildren(dir);
         tar.finish();
         tar.close();
     }
@@ -140,10 +151,10 @@ public final class DirectoryTar {
     }
 
     /** Numeric owner only: names would depend on the host's /etc/passwd, not on the tree. */
-    private static TarArchiveEntry header(TarArchiveEntry entry, Map<String, Object> attrs, int mode) {
+    private TarArchiveEntry header(TarArchiveEntry entry, Map<String, Object> attrs, int mode) {
         entry.setMode(mode & 07777);
-        entry.setUserId((long) (int) attrs.get("uid"));
-        entry.setGroupId((long) (int) attrs.get("gid"));
+        entry.setUserId(ids.containerUid(Integer.toUnsignedLong((int) attrs.get("uid"))));
+        entry.setGroupId(ids.containerGid(Integer.toUnsignedLong((int) attrs.get("gid"))));
         entry.setUserName("");
         entry.setGroupName("");
         entry.setLastModifiedTime((FileTime) attrs.get("lastModifiedTime"));

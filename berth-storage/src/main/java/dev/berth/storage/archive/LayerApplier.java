@@ -1,6 +1,7 @@
 package dev.berth.storage.archive;
 
 import dev.berth.linux.Errno;
+import dev.berth.linux.IdMap;
 import dev.berth.linux.LinuxException;
 import dev.berth.linux.Nodes;
 import dev.berth.linux.Xattrs;
@@ -40,7 +41,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * }
  * }</pre>
  *
- * Owners, all mode bits, nanosecond times, xattrs, hard links, symlinks, devices and FIFOs are kept.
+ * Owners, all mode bits, nanosecond times, xattrs, hard links, symlinks, devices and FIFOs are kept. Given an
+ * {@link IdMap}, owners are stored as the host ids the container's ids map to ({@code --userns-remap}), and
+ * directories the tar implies but does not list belong to the container's root.
  * No write passes through a symlink that leads outside {@code dir}, and no write follows a symlink in
  * the final component: a {@link LayerEscapeException} stops the apply instead.
  */
@@ -51,6 +54,7 @@ public final class LayerApplier {
 
     private final Path root;
     private final WhiteoutMode mode;
+    private final IdMap ids;
     private final ConfinedResolver resolver;
     private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
     /** Directory times are set last: creating their contents would move them again. */
@@ -63,15 +67,21 @@ public final class LayerApplier {
     private record DirectoryTimes(Path dir, FileTime atime, FileTime mtime) {
     }
 
-    private LayerApplier(Path root, WhiteoutMode mode) {
+    private LayerApplier(Path root, WhiteoutMode mode, IdMap ids) {
         this.root = root;
         this.mode = mode;
+        this.ids = ids;
         this.resolver = new ConfinedResolver(root);
     }
 
     /** Applies the tar read from {@code uncompressedTar} onto {@code dir}; returns the bytes of file content written. */
     public static long apply(InputStream uncompressedTar, Path dir, WhiteoutMode mode) throws IOException {
-        LayerApplier applier = new LayerApplier(dir, mode);
+        return apply(uncompressedTar, dir, mode, IdMap.IDENTITY);
+    }
+
+    /** As {@link #apply(InputStream, Path, WhiteoutMode)}, with owners shifted to the host ids of {@code ids}. */
+    public static long apply(InputStream uncompressedTar, Path dir, WhiteoutMode mode, IdMap ids) throws IOException {
+        LayerApplier applier = new LayerApplier(dir, mode, ids);
         TarArchiveInputStream tar = new TarArchiveInputStream(new BufferedInputStream(uncompressedTar, BUFFER),
                 StandardCharsets.UTF_8.name());
         for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
@@ -101,7 +111,7 @@ public final class LayerApplier {
             return;
         }
         Path target = resolver.resolve(path);
-        Files.createDirectories(target.getParent());
+        createParents(target.getParent());
         markCreated(target);
         if (entry.isLink()) {
             linkTo(entry, target);
@@ -115,7 +125,7 @@ public final class LayerApplier {
     private void applyWhiteout(LayerPath path, String name) throws IOException {
         if (name.equals(Whiteouts.OPAQUE)) {
             Path dir = resolver.resolve(path).getParent();
-            Files.createDirectories(dir);
+            createParents(dir);
             if (mode == WhiteoutMode.OVERLAY) {
                 Xattrs.lsetxattr(dir, Whiteouts.OVERLAY_OPAQUE_XATTR, "y".getBytes(StandardCharsets.US_ASCII));
             } else {
@@ -134,7 +144,7 @@ public final class LayerApplier {
         Path target = resolver.resolve(path).resolveSibling(hidden);
         TreeRemover.remove(target);
         if (mode == WhiteoutMode.OVERLAY) {
-            Files.createDirectories(target.getParent());
+            createParents(target.getParent());
             Nodes.mknod(target, Nodes.S_IFCHR, 0, 0);
             markCreated(target);
         }
@@ -193,9 +203,23 @@ public final class LayerApplier {
         Files.createLink(target, existing);
     }
 
+    /** A directory the tar implies (it lists a path below it first, or never) is the container root's, 0755. */
+    private void createParents(Path dir) throws IOException {
+        if (ConfinedResolver.attributes(dir) != null) {
+            return;
+        }
+        createParents(dir.getParent());
+        Files.createDirectory(dir);
+        Nodes.lchown(dir, (int) ids.hostUid(0), (int) ids.hostGid(0));
+    }
+
     /** Owner before mode (chown clears setuid/setgid), then xattrs, then times. */
     private void stamp(Path target, TarArchiveEntry entry) throws IOException {
-        Nodes.lchown(target, (int) entry.getLongUserId(), (int) entry.getLongGroupId());
+        try {
+            Nodes.lchown(target, (int) ids.hostUid(entry.getLongUserId()), (int) ids.hostGid(entry.getLongGroupId()));
+        } catch (IllegalArgumentException unmappable) {
+            throw new IOException("layer entry \"" + entry.getName() + "\": " + unmappable.getMessage(), unmappable);
+        }
         if (!entry.isSymbolicLink()) {
             Nodes.chmod(target, entry.getMode() & 07777);
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.berth.linux.IdMap;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -51,6 +52,31 @@ class DirectoryTarTest {
         LayerApplier.apply(new ByteArrayInputStream(tar.toByteArray()), second, WhiteoutMode.DELETE);
         assertEquals(TreeListing.of(first), TreeListing.of(second));
         assertTrue(TreeListing.of(second).stream().anyMatch(l -> l.startsWith("usr/bin/chfn ") && l.contains("nlink=2")));
+    }
+
+    @Test
+    void a_remapped_tree_goes_out_with_the_ids_the_container_sees() throws Exception {
+        IdMap remap = new IdMap(List.of(new IdMap.Range(0, 100000, 65536)), List.of(new IdMap.Range(0, 100000, 65536)));
+        Path dir = Files.createDirectory(tmp.resolve("remapped"));
+        LayerApplier.apply(richLayer().stream(), dir, WhiteoutMode.DELETE, remap);
+        Files.writeString(dir.resolve("by-host-root"), "unmapped");
+        ByteArrayOutputStream tar = new ByteArrayOutputStream();
+        DirectoryTar.write(dir, tar, false, remap);
+        ByteArrayOutputStream plain = new ByteArrayOutputStream();
+        Files.delete(dir.resolve("by-host-root"));
+        Path reference = Files.createDirectory(tmp.resolve("reference"));
+        LayerApplier.apply(richLayer().stream(), reference, WhiteoutMode.DELETE);
+        DirectoryTar.write(reference, plain, false);
+        List<String> owners = new ArrayList<>();
+        for (TarArchiveEntry e : entries(tar.toByteArray())) {
+            owners.add(e.getName() + " " + e.getLongUserId() + ":" + e.getLongGroupId());
+        }
+        List<String> expected = new ArrayList<>();
+        for (TarArchiveEntry e : entries(plain.toByteArray())) {
+            expected.add(e.getName() + " " + e.getLongUserId() + ":" + e.getLongGroupId());
+        }
+        expected.add(1, "by-host-root 65534:65534");
+        assertEquals(expected, owners);
     }
 
     @Test

@@ -7,12 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.linux.DeviceNumber;
+import dev.berth.linux.IdMap;
 import dev.berth.linux.Nodes;
 import dev.berth.linux.Xattrs;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -65,6 +68,26 @@ class LayerApplierTest {
         assertEquals(TestTar.TIME, Files.getLastModifiedTime(dir.resolve("bin"), NOFOLLOW), "directory time set after its contents");
         assertArrayEquals("kept".getBytes(StandardCharsets.UTF_8), Xattrs.lgetxattr(notes, "user.note").orElseThrow());
         assertEquals(0755, attr(dir.resolve("home"), "mode") & 07777, "missing parents are created 0755");
+    }
+
+    @Test
+    void shifts_owners_into_a_remapped_range_and_gives_implied_directories_to_its_root() throws Exception {
+        Path dir = dir();
+        IdMap remap = new IdMap(List.of(new IdMap.Range(0, 100000, 65536)), List.of(new IdMap.Range(0, 200000, 65536)));
+        LayerApplier.apply(new TestTar()
+                .file("etc/motd", "hi")
+                .file("home/user/notes", "x", e -> {
+                    e.setUserId(1000L);
+                    e.setGroupId(1001L);
+                })
+                .stream(), dir, WhiteoutMode.OVERLAY, remap);
+        assertEquals(List.of(100000, 200000), List.of(attr(dir.resolve("etc/motd"), "uid"), attr(dir.resolve("etc/motd"), "gid")));
+        assertEquals(List.of(101000, 201001), List.of(attr(dir.resolve("home/user/notes"), "uid"),
+                attr(dir.resolve("home/user/notes"), "gid")));
+        assertEquals(List.of(100000, 200000), List.of(attr(dir.resolve("home/user"), "uid"), attr(dir.resolve("home/user"), "gid")));
+        IOException e = assertThrows(IOException.class, () -> LayerApplier.apply(
+                new TestTar().file("big", "x", t -> t.setUserId(70000L)).stream(), dir, WhiteoutMode.OVERLAY, remap));
+        assertEquals("layer entry \"big\": Container ID 70000 cannot be mapped to a host ID", e.getMessage());
     }
 
     @Test
