@@ -45,6 +45,27 @@ public final class Sandboxes {
         return file;
     }
 
+    /**
+     * Makes the network namespace of a process (a container the runtime created in a namespace of its own)
+     * the sandbox, with {@code lo} up.
+     */
+    public Path adopt(String id, int pid) throws IOException {
+        Files.createDirectories(dir);
+        Path file = path(id);
+        if (Files.exists(file)) {
+            delete(id);
+        }
+        Files.createFile(file);
+        try {
+            Mounts.bind(Path.of("/proc", Integer.toString(pid), "ns", "net"), file, false);
+            Command.of("nsenter", "--net=" + file, "ip", "link", "set", "lo", "up").timeout(Duration.ofSeconds(20)).run().check();
+        } catch (IOException e) {
+            delete(id);
+            throw new IOException("could not adopt the network namespace of pid " + pid + ": " + e.getMessage(), e);
+        }
+        return file;
+    }
+
     public boolean exists(String id) {
         return Files.exists(path(id));
     }

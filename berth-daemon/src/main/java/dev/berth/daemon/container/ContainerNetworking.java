@@ -172,7 +172,11 @@ public final class ContainerNetworking {
     // ---- start and stop -------------------------------------------------------------------------
 
     /** Before the runtime creates the container: sandbox, endpoints, ports, names, files. Undone on failure. */
-    public Prepared setUp(ContainerRecord r, Path containerDir) throws IOException {
+    /**
+     * @param createdPid the init pid of a container the runtime already created in its own network
+     *                   namespace (which becomes the sandbox); empty to make a new sandbox first
+     */
+    public Prepared setUp(ContainerRecord r, Path containerDir, Optional<Integer> createdPid) throws IOException {
         HostConfigView hc = HostConfigView.of(r.hostConfig());
         String mode = hc.networkMode();
         if (mode.equals("host") || mode.startsWith("container:")) {
@@ -180,7 +184,8 @@ public final class ContainerNetworking {
             return new Prepared(Optional.empty(), List.of());
         }
         NetworkState s = state(r.id());
-        Path sandbox = controller.sandboxes().create(r.id());
+        Path sandbox = createdPid.isPresent() ? controller.sandboxes().adopt(r.id(), createdPid.get())
+                : controller.sandboxes().create(r.id());
         NetworkState running = s.running(sandbox.toString(), List.of());
         List<String> env = new ArrayList<>();
         try {
@@ -230,6 +235,26 @@ public final class ContainerNetworking {
             undo(r.id(), running, sandbox);
             throw e;
         }
+    }
+
+    /** The legacy-link variables alone, for a container whose network is set up after the runtime created it. */
+    public Prepared linkEnvironment(ContainerRecord r) {
+        List<String> env = new ArrayList<>();
+        for (NetworkState.Attach a : state(r.id()).networks().values()) {
+            for (String link : a.links()) {
+                String[] parts = link.split(":", 2);
+                String target = parts[0].startsWith("/") ? parts[0].substring(1) : parts[0];
+                String alias = (parts.length > 1 ? parts[1] : target);
+                alias = alias.substring(alias.lastIndexOf('/') + 1);
+                ContainerRecord p = store.resolve(target).record();
+                NetworkState.Attach pa = state(p.id()).networks().values().stream()
+                        .filter(x -> x.networkId().equals(a.networkId())).findFirst().orElse(null);
+                if (p.state().running() && pa != null && pa.endpoint() != null) {
+                    env.addAll(LinkVariables.of(alias, r.shortName(), p, pa.endpoint().ipv4()));
+                }
+            }
+        }
+        return new Prepared(Optional.empty(), env);
     }
 
     /** After the container stopped: ports, endpoints, DNS and the sandbox go; the requests stay. */

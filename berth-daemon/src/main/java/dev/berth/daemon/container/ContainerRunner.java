@@ -82,7 +82,12 @@ public final class ContainerRunner {
         ctx.snapshotter().mount(r.id(), rootfs);
         try {
             populateVolumes(r, rootfs);
-            ContainerNetworking.Prepared net = ctx.networking().setUp(r, ctx.store().dir(r.id()));
+            // A container in its own user namespace must own its network namespace (or it cannot mount sysfs):
+            // runc makes it, and the network is set up between create and start, as libnetwork's prestart hook does.
+            boolean ownNetns = !ctx.snapshotter().idMap().isIdentity()
+                    && !HostConfigView.of(r.hostConfig()).text("UsernsMode").equals("host");
+            ContainerNetworking.Prepared net = ownNetns ? ctx.networking().linkEnvironment(r)
+                    : ctx.networking().setUp(r, ctx.store().dir(r.id()), Optional.empty());
             ContainerSpec spec = ContainerSpecs.of(r, rootfs, ctx.store().dir(r.id()), cgroupParent(r),
                     initBinary(), this::pidOf, ctx.snapshotter().idMap(), net);
             Files.write(run.resolve("config.json"), OciJson.mapper().writeValueAsBytes(SpecBuilder.build(spec)));
@@ -92,6 +97,9 @@ public final class ContainerRunner {
                         ctx.logPath(r.id()), r.config().tty(), r.config().openStdin(), r.config().stdinOnce()));
             } catch (dev.berth.runtime.RuntimeFailureException e) {
                 throw new StartFailure(e.runtimeMessage());
+            }
+            if (ownNetns) {
+                ctx.networking().setUp(r, ctx.store().dir(r.id()), Optional.of(created.pid()));
             }
             c.attach().connect(runtime.attach(r.id()), r.config().stdinOnce() || !r.config().openStdin());
             runtime.start(r.id());

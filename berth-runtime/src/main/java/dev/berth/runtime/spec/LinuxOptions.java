@@ -197,10 +197,12 @@ final class LinuxOptions {
         }
     }
 
+    /** Another container's namespace ({@code /proc/PID/ns/…}); a sandbox file made by berthd has no user namespace beside it. */
     private static Optional<Path> joinedPath(ContainerSpec.Namespaces ns) {
         return java.util.stream.Stream.of(ns.network(), ns.ipc(), ns.pid())
                 .filter(m -> m.kind().equals("join"))
                 .flatMap(m -> m.path().stream())
+                .filter(p -> p.startsWith("/proc"))
                 .findFirst();
     }
 
