@@ -37,7 +37,7 @@ import java.util.stream.Stream;
  * Endpoint e = controller.connect(id, name, net, request, sb, true, 0);
  * List<PortBinding> ports = controller.publish(id, e.ipv4(), requests, "c1 (…)");
  * ...
- * controller.unpublish(id); controller.disconnect(id, net, e, sb); controller.sandboxes().delete(id);
+ * controller.unpublish(id); controller.release(net, e); controller.sandboxes().delete(id);
  * }</pre>
  * Endpoints are not stored here but in the container's record; after a restart the daemon hands them
  * back through {@link #restore}, which claims their addresses again before anything new is handed out.
@@ -233,6 +233,14 @@ public final class NetworkController {
         } finally {
             release(network.id(), e);
         }
+    }
+
+    /**
+     * Frees the endpoint's addresses when its sandbox is about to be deleted: the kernel removes a veth pair
+     * with the namespace that holds one end, so there is nothing to undo by hand (and no process to start).
+     */
+    public void release(Network network, Endpoint e) {
+        release(network.id(), e);
     }
 
     /**

@@ -1,12 +1,12 @@
 package dev.berth.network;
 
-import dev.berth.linux.Command;
+import dev.berth.linux.Interfaces;
 import dev.berth.linux.LinuxException;
 import dev.berth.linux.Mounts;
+import dev.berth.linux.NetNamespaces;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -34,12 +34,11 @@ public final class Sandboxes {
         if (Files.exists(file)) {
             delete(id);
         }
-        Files.createFile(file);
         try {
-            Command.of("unshare", "--net=" + file, "ip", "link", "set", "lo", "up")
-                    .timeout(Duration.ofSeconds(20)).run().check();
+            NetNamespaces.create(file);
+            loopbackUp(file);
         } catch (IOException e) {
-            Files.deleteIfExists(file);
+            delete(id);
             throw new IOException("could not create the network sandbox: " + e.getMessage(), e);
         }
         return file;
@@ -58,12 +57,19 @@ public final class Sandboxes {
         Files.createFile(file);
         try {
             Mounts.bind(Path.of("/proc", Integer.toString(pid), "ns", "net"), file, false);
-            Command.of("nsenter", "--net=" + file, "ip", "link", "set", "lo", "up").timeout(Duration.ofSeconds(20)).run().check();
+            loopbackUp(file);
         } catch (IOException e) {
             delete(id);
             throw new IOException("could not adopt the network namespace of pid " + pid + ": " + e.getMessage(), e);
         }
         return file;
+    }
+
+    private static void loopbackUp(Path file) throws IOException {
+        NetNamespaces.callIn(file, () -> {
+            Interfaces.up("lo");
+            return null;
+        });
     }
 
     public boolean exists(String id) {

@@ -282,13 +282,7 @@ public final class ContainerNetworking {
             if (a.endpoint() == null) {
                 continue;
             }
-            controller.lookup(a.networkId()).ifPresent(n -> {
-                try {
-                    controller.disconnect(n, a.endpoint(), sandbox);
-                } catch (IOException e) {
-                    LOG.log(System.Logger.Level.WARNING, "could not remove endpoint " + a.endpoint().hostIf() + ": " + e.getMessage());
-                }
-            });
+            controller.lookup(a.networkId()).ifPresent(n -> controller.release(n, a.endpoint()));
         }
         if (sandbox != null || controller.sandboxes().exists(id)) {
             try {

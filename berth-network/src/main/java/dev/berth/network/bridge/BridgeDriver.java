@@ -1,5 +1,6 @@
 package dev.berth.network.bridge;
 
+import dev.berth.linux.Interfaces;
 import dev.berth.network.Endpoint;
 import dev.berth.network.Network;
 import dev.berth.network.NetworkDriver;
@@ -87,11 +88,10 @@ public final class BridgeDriver implements NetworkDriver {
     @Override
     public void join(Network n, Endpoint e, Path sandbox, boolean gateway) throws IOException {
         int mtu = n.mtu(defaultMtu);
-        IpRoute.host(List.of(
-                "link add " + e.hostIf() + " mtu " + mtu + " type veth peer name " + e.ifName() + " mtu " + mtu
-                        + " address " + e.mac() + " netns " + sandbox,
-                "link set " + e.hostIf() + " master " + n.bridgeName() + " up"));
+        // One process does the whole inside: the pair is made there and its host end sent to berthd's namespace.
         List<String> inside = new ArrayList<>();
+        inside.add("link add " + e.ifName() + " mtu " + mtu + " address " + e.mac() + " type veth peer name "
+                + e.hostIf() + " mtu " + mtu + " netns " + ProcessHandle.current().pid());
         if (!e.ipv4().isEmpty()) {
             inside.add("addr add " + e.ipv4() + "/" + e.prefix() + " dev " + e.ifName());
         }
@@ -107,6 +107,8 @@ public final class BridgeDriver implements NetworkDriver {
         }
         try {
             IpRoute.in(sandbox, inside);
+            Interfaces.addToBridge(n.bridgeName(), e.hostIf());
+            Interfaces.up(e.hostIf());
         } catch (IOException failed) {
             leaveQuietly(e);
             throw failed;
