@@ -99,6 +99,15 @@ final class CommandCatalog {
         };
     }
 
+    /** The name docker shows (in usage errors) for a subcommand typed by an alias: {@code network list} is {@code network ls}. */
+    static String primaryName(String sub) {
+        return switch (sub) {
+            case "list", "ps" -> "ls";
+            case "remove" -> "rm";
+            default -> sub;
+        };
+    }
+
     static Class<?> subcommand(String group, String name) {
         return switch (group + " " + name) {
             case "image ls", "image list" -> ImagesCommand.class;
