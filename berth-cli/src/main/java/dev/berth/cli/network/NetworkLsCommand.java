@@ -5,9 +5,11 @@ import dev.berth.cli.Filters;
 import dev.berth.cli.JsonTreeReader;
 import dev.berth.cli.Query;
 import dev.berth.cli.Session;
+import dev.berth.cli.StatusError;
 import dev.berth.cli.UsageErrors;
 import dev.berth.cli.format.ListFormat;
 import dev.berth.cli.format.NaturalOrder;
+import dev.berth.cli.format.TemplateException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -43,7 +45,12 @@ public final class NetworkLsCommand implements Callable<Integer> {
         Filters given = Filters.parse(spec, "-f, --filter", filters);
         UsageErrors.requireCount(spec, args.size(), 0, 0);
         JsonNode reply = JsonTreeReader.read(session.client().get(Query.path("/networks").filters(given).toString()));
-        session.out().print(render(reply, format, quiet, !noTrunc));
+        try {
+            session.out().print(render(reply, format, quiet, !noTrunc));
+        } catch (TemplateException e) {
+            // docker's list formatter reports a bad template as a plain error (exit 1), not inspect's 64.
+            throw new StatusError(1, "template parsing error: " + e.getMessage());
+        }
         return 0;
     }
 
