@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -230,7 +231,7 @@ public record CreateBody(ContainerOptions o, Map<String, String> hostEnv) {
                 specs.add(p);
                 continue;
             }
-            Map<String, String> params = new java.util.HashMap<>(Map.of("protocol", "tcp"));
+            Map<String, String> params = new HashMap<>(Map.of("protocol", "tcp"));
             for (String param : p.split(",", -1)) {
                 int eq = param.indexOf('=');
                 if (eq <= 0) {
