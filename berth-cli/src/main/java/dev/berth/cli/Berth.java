@@ -143,7 +143,7 @@ public final class Berth {
             return;
         }
         if (next != null && CommandCatalog.subcommand(name, next) != null) {
-            command.addSubcommand(next, named(next, CommandCatalog.subcommand(name, next), session));
+            command.addSubcommand(next, named(CommandCatalog.primaryName(next), CommandCatalog.subcommand(name, next), session));
             return;
         }
         for (String sub : subs) {
@@ -151,7 +151,7 @@ public final class Berth {
         }
     }
 
-    /** One class serves under two names ({@code images} and {@code image ls}); errors must show the one typed. */
+    /** One class serves under two names ({@code images} and {@code image ls}); errors show the one typed, aliases aside. */
     private static CommandLine named(String name, Class<?> type, Session session) {
         CommandLine line = commandLine(session.factoryCreate(type), session);
         line.getCommandSpec().name(name);

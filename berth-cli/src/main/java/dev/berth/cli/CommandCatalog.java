@@ -23,13 +23,14 @@ import java.util.List;
  */
 final class CommandCatalog {
     static final List<String> TOP_LEVEL = List.of("attach", "commit", "container", "cp", "create", "diff", "events", "exec",
-            "export", "history", "image", "images", "import", "info", "inspect", "kill", "load", "login", "logout", "logs", "pause",
-            "port", "ps", "pull", "push", "rename", "restart", "rm", "rmi", "run", "save", "start", "stats", "stop", "system", "tag",
+            "export", "history", "image", "images", "import", "info", "inspect", "kill", "load", "login", "logout", "logs", "network",
+            "pause", "port", "ps", "pull", "push", "rename", "restart", "rm", "rmi", "run", "save", "start", "stats", "stop", "system", "tag",
             "top", "unpause", "update", "version", "volume", "wait");
     static final List<String> CONTAINER = List.of("attach", "commit", "cp", "create", "diff", "exec", "export", "inspect", "kill",
             "logs", "ls", "pause", "port", "prune", "rename", "restart", "rm", "run", "start", "stats", "stop", "top", "unpause",
             "update", "wait");
     static final List<String> VOLUME = List.of("create", "inspect", "ls", "prune", "rm");
+    static final List<String> NETWORK = List.of("connect", "create", "disconnect", "inspect", "ls", "prune", "rm");
     static final List<String> IMAGE = List.of("history", "import", "inspect", "load", "ls", "prune", "pull", "push", "rm",
             "save", "tag");
     static final List<String> SYSTEM = List.of("df", "events", "info");
@@ -80,6 +81,7 @@ final class CommandCatalog {
             case "commit" -> dev.berth.cli.container.CommitCommand.class;
             case "stats" -> dev.berth.cli.container.StatsCommand.class;
             case "volume" -> dev.berth.cli.volume.VolumeGroup.class;
+            case "network" -> dev.berth.cli.network.NetworkGroup.class;
             case "system" -> SystemGroup.class;
             default -> null;
         };
@@ -92,7 +94,17 @@ final class CommandCatalog {
             case "system" -> SYSTEM;
             case "container" -> CONTAINER;
             case "volume" -> VOLUME;
+            case "network" -> NETWORK;
             default -> List.of();
+        };
+    }
+
+    /** The name docker shows (in usage errors) for a subcommand typed by an alias: {@code network list} is {@code network ls}. */
+    static String primaryName(String sub) {
+        return switch (sub) {
+            case "list", "ps" -> "ls";
+            case "remove" -> "rm";
+            default -> sub;
         };
     }
 
@@ -122,6 +134,13 @@ final class CommandCatalog {
             case "volume inspect" -> dev.berth.cli.volume.VolumeInspectCommand.class;
             case "volume rm", "volume remove" -> dev.berth.cli.volume.VolumeRmCommand.class;
             case "volume prune" -> dev.berth.cli.volume.VolumePruneCommand.class;
+            case "network connect" -> dev.berth.cli.network.NetworkConnectCommand.class;
+            case "network create" -> dev.berth.cli.network.NetworkCreateCommand.class;
+            case "network disconnect" -> dev.berth.cli.network.NetworkDisconnectCommand.class;
+            case "network inspect" -> dev.berth.cli.network.NetworkInspectCommand.class;
+            case "network ls", "network list" -> dev.berth.cli.network.NetworkLsCommand.class;
+            case "network rm", "network remove" -> dev.berth.cli.network.NetworkRmCommand.class;
+            case "network prune" -> dev.berth.cli.network.NetworkPruneCommand.class;
             case "system df" -> DfCommand.class;
             case "system info" -> InfoCommand.class;
             case "system events" -> EventsCommand.class;

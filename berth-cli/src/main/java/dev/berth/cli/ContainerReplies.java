@@ -4,8 +4,9 @@ import java.util.Base64;
 import java.nio.charset.StandardCharsets;
 
 /**
- * {@link TrainingReplies}' answers for the container, exec, commit and volume routes: the bodies
- * dockerd sent in the reference traces. A container or volume named {@code missing} is not there.
+ * {@link TrainingReplies}' answers for the container, exec, commit, volume and network routes: the
+ * bodies dockerd sent in the reference traces. A container, volume or network named {@code missing}
+ * is not there.
  */
 final class ContainerReplies {
     private static final String JSON = "application/json";
@@ -28,6 +29,9 @@ final class ContainerReplies {
             case "GET /volumes" -> TrainingReplies.json("volumes.json");
             case "POST /volumes/create" -> created("volume.json");
             case "POST /volumes/prune" -> TrainingReplies.json("volume-prune.json");
+            case "GET /networks" -> TrainingReplies.json("networks.json");
+            case "POST /networks/create" -> created("network-create.json");
+            case "POST /networks/prune" -> TrainingReplies.json("network-prune.json");
             default -> resource(method, route);
         };
     }
@@ -54,9 +58,11 @@ final class ContainerReplies {
             case "containers POST exec" -> created("exec-create.json");
             case "exec GET json" -> TrainingReplies.json("exec-inspect.json");
             case "volumes GET " -> TrainingReplies.json("volume.json");
+            case "networks GET " -> TrainingReplies.json("network.json");
+            case "networks POST connect", "networks POST disconnect" -> new TrainingReplies.Reply(200, "text/plain", "");
             case "containers POST start", "containers POST stop", "containers POST restart", "containers POST kill",
                  "containers POST pause", "containers POST unpause", "containers POST rename", "containers DELETE ",
-                 "volumes DELETE " -> new TrainingReplies.Reply(204, "text/plain", "");
+                 "volumes DELETE ", "networks DELETE " -> new TrainingReplies.Reply(204, "text/plain", "");
             case "containers POST resize", "exec POST resize", "containers PUT archive" -> new TrainingReplies.Reply(200, "text/plain", "");
             default -> new TrainingReplies.Reply(404, JSON, NOT_FOUND);
         };

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * docker's {@code -f/--filter key=value} flags as the daemon expects them: the JSON
@@ -23,15 +25,31 @@ public record Filters(Map<String, List<String>> values) {
 
     /** Rejects an argument without {@code =} with docker's message. */
     public static Filters parse(List<String> args) {
+        return parse(args, arg -> new StatusError(125, invalid("-f, --filter", arg)));
+    }
+
+    /** As docker's FilterOpt flag does: {@code flag} is the name pflag shows ({@code "--filter"} or {@code "-f, --filter"}), and a bad value is a usage error. */
+    public static Filters parse(CommandSpec spec, String flag, List<String> args) {
+        return parse(args, arg -> UsageErrors.flag(spec, invalid(flag, arg)));
+    }
+
+    private static Filters parse(List<String> args, Function<String, StatusError> refusal) {
         Filters filters = none();
         for (String arg : args == null ? List.<String>of() : args) {
+            if (arg.isEmpty()) {
+                continue;
+            }
             int eq = arg.indexOf('=');
             if (eq < 0) {
-                throw new StatusError(125, "invalid argument \"" + arg + "\" for \"-f, --filter\" flag: bad format of filter (expected name=value)");
+                throw refusal.apply(arg);
             }
             filters = filters.with(arg.substring(0, eq).strip().toLowerCase(), arg.substring(eq + 1).strip());
         }
         return filters;
+    }
+
+    private static String invalid(String flag, String arg) {
+        return "invalid argument \"" + arg + "\" for \"" + flag + "\" flag: bad format of filter (expected name=value)";
     }
 
     public Filters with(String key, String value) {

@@ -89,6 +89,7 @@ public final class Training {
                 List.of("logout", "127.0.0.1:5551"), List.of("--version"), List.of("--help")));
         commands.addAll(containers(dir));
         commands.addAll(volumes());
+        commands.addAll(networks());
         for (String name : CommandCatalog.TOP_LEVEL) {
             commands.add(List.of(name, "--help"));
             for (String sub : CommandCatalog.subcommands(name)) {
@@ -127,12 +128,28 @@ public final class Training {
                 List.of("volume", "inspect", "-f", "{{.Mountpoint}}", "vol"), List.of("volume", "rm", "vol"), List.of("volume", "prune", "-f"));
     }
 
+    static List<List<String>> networks() {
+        return List.of(List.of("network", "create", "--label", "a=b", "net"),
+                List.of("network", "create", "-d", "bridge", "--subnet", "10.1.0.0/24", "--gateway", "10.1.0.1", "--ip-range", "10.1.0.128/25",
+                        "--aux-address", "h=10.1.0.5", "--ipv6", "--subnet", "fd00::/64", "--internal", "--attachable", "-o", "mtu=1400",
+                        "--ipam-opt", "a=b", "net"),
+                List.of("network", "ls"), List.of("network", "ls", "-q", "--no-trunc"), List.of("network", "ls", "--format", "json"),
+                List.of("network", "ls", "--filter", "name=net", "--format", "table {{.Name}}\t{{.Driver}}\t{{.CreatedAt}}\t{{.Labels}}"),
+                List.of("network", "inspect", "net"), List.of("network", "inspect", "-f", "{{.Name}} {{json .IPAM}}", "net"),
+                List.of("network", "connect", "--alias", "web", "--ip", "10.1.0.7", "net", "box"),
+                List.of("network", "disconnect", "-f", "net", "box"), List.of("network", "rm", "net"), List.of("network", "prune", "-f"),
+                List.of("run", "-d", "--network", "net", "--network-alias", "web", "--ip", "10.1.0.7", "-p", "8000-8001:80-81",
+                        "-p", "127.0.0.1::90/udp", "--expose", "7000", "--dns", "1.1.1.1", "--add-host", "db=10.0.0.2", "busybox"));
+    }
+
     /** Calls that end in an error: a missing image, bad templates and flags, a daemon that is not there. */
     static List<List<String>> failing(Path dir) {
         return List.of(List.of("image", "inspect", "missing"), List.of("rmi", "missing"), List.of("images", "--format", "{{.Nope"),
                 List.of("images", "--bogus"), List.of("version", "-x"), List.of("history"), List.of("frobnicate"),
                 List.of("inspect", "missing"), List.of("logs", "missing"), List.of("rm", "missing"), List.of("run", "-m", "64x", "busybox"),
                 List.of("volume", "inspect", "missing"), List.of("start"), List.of("port", "box", "9999"),
+                List.of("network", "inspect", "missing"), List.of("network", "rm", "missing"),
+                List.of("network", "create", "--subnet", "10.1.0.0/24", "--gateway", "10.9.0.1", "net"), List.of("network", "ls", "-f", "x"),
                 List.of("-H", "unix://" + dir.resolve("absent.sock"), "version"),
                 List.of("-H", "unix://" + dir.resolve("absent.sock"), "images"));
     }

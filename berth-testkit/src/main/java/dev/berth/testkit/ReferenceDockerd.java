@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,6 +25,10 @@ import java.util.List;
  *     docker.run("import", tar.toString(), "busybox:ref").check();
  * }   // SIGTERM, unmount what it left, delete the temp dir
  * }</pre>
+ *
+ * <p>Network tests use {@link #startInPrivateNetwork()}: dockerd then lives in a network namespace
+ * of its own (only its loopback, up), so the bridges it creates for {@code network create} and the
+ * ports it publishes are never on the host's, and they vanish with it.
  */
 public final class ReferenceDockerd implements AutoCloseable {
     public static final Path DOCKERD = Path.of("/usr/sbin/dockerd");
@@ -31,10 +36,12 @@ public final class ReferenceDockerd implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     private final ScratchDir scratch;
+    private final boolean privateNetwork;
     private DaemonChild child;
 
-    private ReferenceDockerd(ScratchDir scratch) {
+    private ReferenceDockerd(ScratchDir scratch, boolean privateNetwork) {
         this.scratch = scratch;
+        this.privateNetwork = privateNetwork;
     }
 
     public static boolean isInstalled() {
@@ -42,7 +49,16 @@ public final class ReferenceDockerd implements AutoCloseable {
     }
 
     public static ReferenceDockerd start() throws IOException {
-        ReferenceDockerd dockerd = new ReferenceDockerd(ScratchDir.create("refdockerd-"));
+        return start(false);
+    }
+
+    /** As {@link #start()}, in a new network namespace ({@code unshare --net}) that dies with dockerd. */
+    public static ReferenceDockerd startInPrivateNetwork() throws IOException {
+        return start(true);
+    }
+
+    private static ReferenceDockerd start(boolean privateNetwork) throws IOException {
+        ReferenceDockerd dockerd = new ReferenceDockerd(ScratchDir.create("refdockerd-"), privateNetwork);
         try {
             Files.writeString(dockerd.configFile(), "{}\n");
             dockerd.child = DaemonChild.start(dockerd.command(), dockerd.socket(), dockerd.log(), READY_TIMEOUT);
@@ -112,6 +128,17 @@ public final class ReferenceDockerd implements AutoCloseable {
     }
 
     private List<String> command() {
+        List<String> dockerd = dockerdCommand();
+        if (!privateNetwork) {
+            return dockerd;
+        }
+        // sh execs dockerd, so the child's pid stays dockerd's and SIGTERM reaches it.
+        List<String> wrapped = new ArrayList<>(List.of("unshare", "--net", "--", "sh", "-c", "ip link set lo up && exec \"$@\"", "sh"));
+        wrapped.addAll(dockerd);
+        return wrapped;
+    }
+
+    private List<String> dockerdCommand() {
         String namespace = "berth-ref-" + scratch.path().getFileName().toString().replaceAll("[^A-Za-z0-9]", "");
         return List.of(DOCKERD.toString(),
                 "--config-file", configFile().toString(),

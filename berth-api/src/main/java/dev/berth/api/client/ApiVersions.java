@@ -1,7 +1,7 @@
 package dev.berth.api.client;
 
 /** Compares {@code major.minor} API versions by number ("1.9" is older than "1.41"). */
-final class ApiVersions {
+public final class ApiVersions {
 
     private ApiVersions() {
     }
@@ -10,7 +10,8 @@ final class ApiVersions {
         return compare(a, b) <= 0 ? a : b;
     }
 
-    static int compare(String a, String b) {
+    /** Negative, zero or positive as {@code a} is older than, the same as or newer than {@code b}. */
+    public static int compare(String a, String b) {
         int[] x = parse(a);
         int[] y = parse(b);
         return x[0] != y[0] ? Integer.compare(x[0], y[0]) : Integer.compare(x[1], y[1]);

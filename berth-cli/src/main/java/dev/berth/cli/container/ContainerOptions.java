@@ -51,8 +51,13 @@ public final class ContainerOptions {
     @Option(names = "--blkio-weight", description = "Block IO (relative weight), between 10 and 1000, or 0 to disable") int blkioWeight;
     @Option(names = "--cgroup-parent", description = "Optional parent cgroup for the container") String cgroupParent = "";
     @Option(names = "--runtime", description = "Runtime to use for this container") String runtime;
-    @Option(names = {"--network", "--net"}, description = "Connect a container to a network") String network = "default";
-    @Option(names = "--network-alias", description = "Add network-scoped alias for the container") List<String> networkAliases = new ArrayList<>();
+    @Option(names = {"--network", "--net"}, description = "Connect a container to a network") List<String> networks = new ArrayList<>();
+    @Option(names = {"--network-alias", "--net-alias"}, description = "Add network-scoped alias for the container") List<String> networkAliases = new ArrayList<>();
+    @Option(names = "--ip", description = "IPv4 address (e.g., 172.30.100.104)") String ip = "";
+    @Option(names = "--ip6", description = "IPv6 address (e.g., 2001:db8::33)") String ip6 = "";
+    @Option(names = "--link", description = "Add link to another container") List<String> links = new ArrayList<>();
+    @Option(names = "--link-local-ip", description = "Container IPv4/IPv6 link-local addresses") List<String> linkLocalIps = new ArrayList<>();
+    @Option(names = "--mac-address", description = "Container MAC address (e.g., 92:d0:c6:0a:29:33)") String macAddress = "";
     @Option(names = "--dns", description = "Set custom DNS servers") List<String> dns = new ArrayList<>();
     @Option(names = "--dns-search", description = "Set custom DNS search domains") List<String> dnsSearch = new ArrayList<>();
     @Option(names = {"--dns-option", "--dns-opt"}, description = "Set DNS options") List<String> dnsOptions = new ArrayList<>();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +22,35 @@ public record CreateBody(ContainerOptions o, Map<String, String> hostEnv) {
     /** Which streams the container is created to attach: run's foreground, run -d and create differ. */
     public enum Attach { NONE, FOREGROUND }
 
+    /** The network flags' values, as docker's flag types check and normalise them while parsing (a refusal is a flag error). */
+    private record NetworkValues(ContainerNetworking networking, List<String> dns, List<String> dnsSearch, List<String> extraHosts) {
+    }
+
     public Map<String, Object> build(String image, List<String> command, Attach attach, int[] consoleSize) {
+        NetworkValues network = networkValues();
+        if (!o.macAddress.isEmpty() && !ContainerNetworking.isMac(o.macAddress)) {
+            throw new IllegalArgumentException(o.macAddress + " is not a valid mac address");
+        }
         Map<String, Object> body = config(image, command, attach);
-        body.put("HostConfig", hostConfig(consoleSize));
-        body.put("NetworkingConfig", networking());
+        body.put("HostConfig", hostConfig(consoleSize, network));
+        body.put("NetworkingConfig", map("EndpointsConfig", network.networking().endpoints()));
         return body;
+    }
+
+    private NetworkValues networkValues() {
+        List<String> dns = o.dns.stream().map(HostFlags::dns).toList();
+        List<String> dnsSearch = o.dnsSearch.stream().map(HostFlags::dnsSearch).toList();
+        List<String> extraHosts = o.addHosts.stream().map(HostFlags::extraHost).toList();
+        o.links.forEach(HostFlags::link);
+        List<NetworkAttachment> attachments = new ArrayList<>();
+        for (String network : o.networks) {
+            try {
+                attachments.add(NetworkAttachment.parse(network));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidFlag("--network", network, e.getMessage());
+            }
+        }
+        return new NetworkValues(new ContainerNetworking(o, attachments), dns, dnsSearch, extraHosts);
     }
 
     private Map<String, Object> config(String image, List<String> command, Attach attach) {
@@ -65,12 +90,12 @@ public record CreateBody(ContainerOptions o, Map<String, String> hostEnv) {
         return c;
     }
 
-    private Map<String, Object> hostConfig(int[] consoleSize) {
+    private Map<String, Object> hostConfig(int[] consoleSize, NetworkValues network) {
         Map<String, Object> h = new LinkedHashMap<>();
         h.put("Binds", nullIfEmpty(o.volumes.stream().filter(v -> v.contains(":")).toList()));
         h.put("ContainerIDFile", o.cidfile);
         h.put("LogConfig", map("Type", o.logDriver, "Config", keyValues(o.logOpts)));
-        h.put("NetworkMode", o.network);
+        h.put("NetworkMode", network.networking().mode());
         h.put("PortBindings", portBindings());
         h.put("RestartPolicy", restartPolicy());
         h.put("AutoRemove", o.rm);
@@ -80,14 +105,14 @@ public record CreateBody(ContainerOptions o, Map<String, String> hostEnv) {
         h.put("CapAdd", nullIfEmpty(o.capAdd));
         h.put("CapDrop", nullIfEmpty(o.capDrop));
         h.put("CgroupnsMode", o.cgroupns);
-        h.put("Dns", o.dns);
+        h.put("Dns", network.dns());
         h.put("DnsOptions", o.dnsOptions);
-        h.put("DnsSearch", o.dnsSearch);
-        h.put("ExtraHosts", nullIfEmpty(o.addHosts.stream().map(CreateBody::extraHost).toList()));
+        h.put("DnsSearch", network.dnsSearch());
+        h.put("ExtraHosts", nullIfEmpty(network.extraHosts()));
         h.put("GroupAdd", nullIfEmpty(o.groupAdd));
         h.put("IpcMode", o.ipc);
         h.put("Cgroup", "");
-        h.put("Links", null);
+        h.put("Links", nullIfEmpty(o.links));
         h.put("OomScoreAdj", o.oomScoreAdj);
         h.put("PidMode", o.pid);
         h.put("Privileged", o.privileged);
@@ -149,30 +174,6 @@ public record CreateBody(ContainerOptions o, Map<String, String> hostEnv) {
         h.put("IOMaximumBandwidth", 0);
     }
 
-    private Map<String, Object> networking() {
-        Map<String, Object> endpoints = new LinkedHashMap<>();
-        String mode = o.network;
-        if (!mode.equals("none") && !mode.equals("host") && !mode.startsWith("container:")) {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("IPAMConfig", null);
-            e.put("Links", null);
-            e.put("Aliases", nullIfEmpty(o.networkAliases));
-            e.put("MacAddress", "");
-            e.put("DriverOpts", null);
-            e.put("GwPriority", 0);
-            for (String field : List.of("NetworkID", "EndpointID", "Gateway", "IPAddress")) {
-                e.put(field, "");
-            }
-            e.put("IPPrefixLen", 0);
-            e.put("IPv6Gateway", "");
-            e.put("GlobalIPv6Address", "");
-            e.put("GlobalIPv6PrefixLen", 0);
-            e.put("DNSNames", null);
-            endpoints.put(mode, e);
-        }
-        return map("EndpointsConfig", endpoints);
-    }
-
     /** Env files first, then {@code -e}; a bare name takes its value from the caller's environment when it has one. */
     List<String> env() {
         List<String> all = new ArrayList<>();
@@ -201,7 +202,7 @@ public record CreateBody(ContainerOptions o, Map<String, String> hostEnv) {
 
     private Map<String, Object> exposedPorts() {
         Map<String, Object> ports = new TreeMap<>();
-        for (String p : o.publish) {
+        for (String p : publishSpecs()) {
             PortSpec.parse(p).bindings().forEach(b -> ports.put(b.port(), Map.of()));
         }
         for (String e : o.expose) {
@@ -212,7 +213,7 @@ public record CreateBody(ContainerOptions o, Map<String, String> hostEnv) {
 
     private Map<String, Object> portBindings() {
         Map<String, Object> bindings = new TreeMap<>();
-        for (String p : o.publish) {
+        for (String p : publishSpecs()) {
             for (PortSpec.Binding b : PortSpec.parse(p).bindings()) {
                 @SuppressWarnings("unchecked")
                 List<Object> list = (List<Object>) bindings.computeIfAbsent(b.port(), k -> new ArrayList<>());
@@ -220,6 +221,27 @@ public record CreateBody(ContainerOptions o, Map<String, String> hostEnv) {
             }
         }
         return bindings;
+    }
+
+    /** docker's convertToStandardNotation: {@code published=8080,target=80[,protocol=udp]} becomes {@code 8080:80/udp}. */
+    private List<String> publishSpecs() {
+        List<String> specs = new ArrayList<>();
+        for (String p : o.publish) {
+            if (!p.contains("=")) {
+                specs.add(p);
+                continue;
+            }
+            Map<String, String> params = new HashMap<>(Map.of("protocol", "tcp"));
+            for (String param : p.split(",", -1)) {
+                int eq = param.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("invalid publish opts format (should be name=value but got '" + param + "')");
+                }
+                params.put(param.substring(0, eq), param.substring(eq + 1));
+            }
+            specs.add(params.getOrDefault("published", "") + ":" + params.getOrDefault("target", "") + "/" + params.get("protocol"));
+        }
+        return specs;
     }
 
     private Map<String, Object> anonymousVolumes() {
@@ -326,12 +348,6 @@ public record CreateBody(ContainerOptions o, Map<String, String> hostEnv) {
         String inside = parts.length > 1 ? parts[1] : parts[0];
         String permissions = parts.length > 2 ? parts[2] : "rwm";
         return map("PathOnHost", parts[0], "PathInContainer", inside, "CgroupPermissions", permissions);
-    }
-
-    /** docker 28 accepts {@code host=ip} too, and sends {@code host:ip} either way. */
-    private static String extraHost(String text) {
-        int eq = text.indexOf('=');
-        return eq < 0 ? text : text.substring(0, eq) + ":" + text.substring(eq + 1);
     }
 
     static long size(String flag, String value) {

@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code berth inspect NAME…}: each name is looked up as a container, then an image, a network and a
- * volume (docker's order), or only as the {@code --type} given; the first match is printed.
+ * volume (docker's order), or only as the {@code --type} given; the first match is printed. (docker
+ * also tries swarm objects and plugins, which berth does not have.)
  */
 @Command(name = "inspect", customSynopsis = "berth inspect [OPTIONS] NAME|ID [NAME|ID...]",
         description = "Return low-level information on Berth objects")
@@ -51,25 +52,45 @@ public final class InspectCommand implements Callable<Integer> {
         List<String> raws = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         for (String name : names) {
-            Optional<String> found = find(name);
-            if (found.isPresent()) {
-                raws.add(found.get());
-            } else {
-                errors.add(type == null ? "Error: No such object: " + name : "Error: No such " + type + ": " + name);
+            try {
+                Optional<String> found = find(name);
+                if (found.isPresent()) {
+                    raws.add(found.get());
+                } else {
+                    errors.add("Error: No such object: " + name);
+                }
+            } catch (EngineError e) {
+                errors.add("Error response from daemon: " + e.getMessage());
             }
         }
         new InspectPrinter(format).print(raws, errors, session.out());
         return 0;
     }
 
+    /**
+     * The first type that has {@code name}. Without {@code --type} a type that answers "not found" (or
+     * "not supported", or "invalid reference format" for an image) is skipped; any other error is
+     * this name's error, as is every error of the one type asked for.
+     */
     private Optional<String> find(String name) throws IOException {
         for (String kind : type == null ? TYPES : List.of(type)) {
-            Optional<String> raw = fetch(path(kind, name));
-            if (raw.isPresent()) {
-                return raw;
+            try (ClientResponse response = session.client().get(path(kind, name))) {
+                String raw = new String(response.body().readAllBytes(), StandardCharsets.UTF_8).strip();
+                if (size && !kind.equals("container")) {
+                    session.err().println("WARNING: --size ignored for " + kind);
+                }
+                return Optional.of(raw);
+            } catch (EngineError e) {
+                if (type != null || !skippable(e)) {
+                    throw e;
+                }
             }
         }
         return Optional.empty();
+    }
+
+    private static boolean skippable(EngineError e) {
+        return e.status() == 404 || e.getMessage().contains("not supported") || e.getMessage().contains("invalid reference format");
     }
 
     private String path(String kind, String name) {
@@ -79,17 +100,5 @@ public final class InspectCommand implements Callable<Integer> {
             case "network" -> "/networks/" + name;
             default -> "/volumes/" + name;
         };
-    }
-
-    /** The object's JSON, or empty on a 404 (and on any client error, so the next type is tried). */
-    private Optional<String> fetch(String path) throws IOException {
-        try (ClientResponse response = session.client().get(path)) {
-            return Optional.of(new String(response.body().readAllBytes(), StandardCharsets.UTF_8).strip());
-        } catch (EngineError e) {
-            if (e.status() >= 500) {
-                throw e;
-            }
-            return Optional.empty();
-        }
     }
 }

@@ -5,6 +5,8 @@ import dev.berth.cli.JsonTreeReader;
 import dev.berth.cli.Session;
 import dev.berth.cli.StatusError;
 import dev.berth.cli.UsageErrors;
+import dev.berth.cli.format.GoNumbers;
+import dev.berth.cli.format.NaturalOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -36,22 +38,31 @@ public final class PortCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** docker's runPort: {@code PORT[/PROTO]} checked as a uint16, lines in natural order ({@code 0.0.0.0:…} before {@code [::]:…}). */
     static String render(JsonNode ports, String wanted, String container) {
         List<String> lines = new ArrayList<>();
         if (wanted != null) {
-            String key = wanted.contains("/") ? wanted : wanted + "/tcp";
-            JsonNode bindings = ports.path(key);
+            int slash = wanted.indexOf('/');
+            String port = slash < 0 ? wanted : wanted.substring(0, slash);
+            String proto = slash < 0 || slash == wanted.length() - 1 ? "tcp" : wanted.substring(slash + 1);
+            try {
+                GoNumbers.parseUint(port, 16);
+            } catch (NumberFormatException e) {
+                throw new StatusError(1, "Error: invalid port (" + port + "): " + e.getMessage());
+            }
+            JsonNode bindings = ports.path(port + "/" + proto);
             if (!bindings.isArray() || bindings.isEmpty()) {
-                throw new StatusError(1, "Error: No public port '" + key + "' published for " + container);
+                throw new StatusError(1, "Error: No public port '" + wanted + "' published for " + container);
             }
             bindings.forEach(b -> lines.add(address(b)));
-            return String.join("\n", lines) + "\n";
+        } else {
+            ports.properties().forEach(e -> e.getValue().forEach(b -> lines.add(e.getKey() + " -> " + address(b))));
         }
-        ports.properties().forEach(e -> e.getValue().forEach(b -> lines.add(e.getKey() + " -> " + address(b))));
-        lines.sort(null);
+        lines.sort(NaturalOrder.INSTANCE);
         return lines.isEmpty() ? "" : String.join("\n", lines) + "\n";
     }
 
+    /** Go's net.JoinHostPort: brackets around an IPv6 host. */
     private static String address(JsonNode binding) {
         String ip = binding.path("HostIp").asText();
         return (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + binding.path("HostPort").asText();

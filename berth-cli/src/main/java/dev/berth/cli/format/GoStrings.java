@@ -2,12 +2,12 @@ package dev.berth.cli.format;
 
 import java.nio.charset.StandardCharsets;
 
-/** Go's {@code strconv.Quote}: the quoting used in template error messages and {@code %q}. */
-final class GoStrings {
+/** Go's {@code strconv.Quote}: the quoting used in template error messages and by {@code %q} in docker's own. */
+public final class GoStrings {
     private GoStrings() {
     }
 
-    static String quote(String s) {
+    public static String quote(String s) {
         StringBuilder out = new StringBuilder("\"");
         s.codePoints().forEach(cp -> appendQuoted(out, cp));
         return out.append('"').toString();

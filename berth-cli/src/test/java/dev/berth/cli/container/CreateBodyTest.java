@@ -114,4 +114,93 @@ class CreateBodyTest {
         assertEquals("[\"ls\",\"-l\",\"--rm\"]", c.path("Cmd").toString());
         assertEquals(false, c.path("HostConfig").path("AutoRemove").asBoolean());
     }
+    private static final String EMPTY_ENDPOINT_TAIL = "\"MacAddress\":\"\",\"DriverOpts\":null,\"GwPriority\":0,\"NetworkID\":\"\",\"EndpointID\":\"\","
+            + "\"Gateway\":\"\",\"IPAddress\":\"\",\"IPPrefixLen\":0,\"IPv6Gateway\":\"\",\"GlobalIPv6Address\":\"\",\"GlobalIPv6PrefixLen\":0,\"DNSNames\":null}";
+
+    /** Captured from docker 28.2.2 through a logging proxy: {@code create --network n1 --link x:y --network-alias al --ip … tiny}. */
+    @Test
+    void maps_network_port_and_name_resolution_flags_like_docker() {
+        JsonNode body = body(Map.of(), CreateBody.Attach.FOREGROUND, null, "--name", "c1", "--network", "n1", "--link", "x:y", "--network-alias", "al",
+                "--ip", "10.9.9.9", "--ip6", "fd00::5", "-p", "127.0.0.1::80", "-p", "80/UDP", "-p", "[::1]:9000-9001:90-91", "-P",
+                "--expose", "7000-7001", "--dns", "0:0::1", "--dns-search", "example.com.", "--add-host", "h=::1", "tiny");
+        JsonNode h = body.path("HostConfig");
+        assertEquals("{\"7000/tcp\":{},\"7001/tcp\":{},\"80/tcp\":{},\"80/udp\":{},\"90/tcp\":{},\"91/tcp\":{}}", body.path("ExposedPorts").toString());
+        assertEquals("{\"80/tcp\":[{\"HostIp\":\"127.0.0.1\",\"HostPort\":\"\"}],\"80/udp\":[{\"HostIp\":\"\",\"HostPort\":\"\"}],"
+                + "\"90/tcp\":[{\"HostIp\":\"::1\",\"HostPort\":\"9000\"}],\"91/tcp\":[{\"HostIp\":\"::1\",\"HostPort\":\"9001\"}]}",
+                h.path("PortBindings").toString());
+        assertEquals("n1 [\"::1\"] [\"example.com\"] [\"h:::1\"] [\"x:y\"] true", h.path("NetworkMode").asText() + " " + h.path("Dns") + " "
+                + h.path("DnsSearch") + " " + h.path("ExtraHosts") + " " + h.path("Links") + " " + h.path("PublishAllPorts"));
+        assertEquals("{\"EndpointsConfig\":{\"n1\":{\"IPAMConfig\":{\"IPv4Address\":\"10.9.9.9\",\"IPv6Address\":\"fd00::5\"},"
+                + "\"Links\":[\"x:y\"],\"Aliases\":[\"al\"]," + EMPTY_ENDPOINT_TAIL + "}}", body.path("NetworkingConfig").toString());
+    }
+
+    @Test
+    void sends_legacy_links_only_in_host_config_on_the_default_bridge() {
+        JsonNode body = body(Map.of(), CreateBody.Attach.FOREGROUND, null, "--network", "bridge", "--link", "x:y", "tiny");
+        assertEquals("[\"x:y\"]", body.path("HostConfig").path("Links").toString());
+        assertEquals("{\"EndpointsConfig\":{}}", body.path("NetworkingConfig").toString());
+        assertEquals("{\"EndpointsConfig\":{}}", body(Map.of(), CreateBody.Attach.NONE, null, "--net", "my-net", "tiny")
+                .path("NetworkingConfig").toString());
+    }
+
+    @Test
+    void sends_every_network_of_the_long_form_with_its_options() {
+        JsonNode body = body(Map.of(), CreateBody.Attach.FOREGROUND, null, "--network", "name=n1,alias=x,ip=10.1.1.1,driver-opt=a=b",
+                "--network", "n2", "tiny");
+        assertEquals("n1", body.path("HostConfig").path("NetworkMode").asText());
+        assertEquals("{\"EndpointsConfig\":{\"n1\":{\"IPAMConfig\":{\"IPv4Address\":\"10.1.1.1\"},\"Links\":null,\"Aliases\":[\"x\"],"
+                + "\"MacAddress\":\"\",\"DriverOpts\":{\"a\":\"b\"},\"GwPriority\":0,\"NetworkID\":\"\",\"EndpointID\":\"\",\"Gateway\":\"\","
+                + "\"IPAddress\":\"\",\"IPPrefixLen\":0,\"IPv6Gateway\":\"\",\"GlobalIPv6Address\":\"\",\"GlobalIPv6PrefixLen\":0,\"DNSNames\":null},"
+                + "\"n2\":{\"IPAMConfig\":null,\"Links\":null,\"Aliases\":null," + EMPTY_ENDPOINT_TAIL + "}}", body.path("NetworkingConfig").toString());
+        JsonNode mac = body(Map.of(), CreateBody.Attach.NONE, null, "--mac-address", "02:42:ac:11:00:02", "--ip", "172.17.0.9", "tiny");
+        assertEquals("{\"IPv4Address\":\"172.17.0.9\"} 02:42:ac:11:00:02", mac.path("NetworkingConfig").path("EndpointsConfig").path("default")
+                .path("IPAMConfig") + " " + mac.path("NetworkingConfig").path("EndpointsConfig").path("default").path("MacAddress").asText());
+        assertEquals("{\"IPv4Address\":\"1.1.1.1\"}", body(Map.of(), CreateBody.Attach.NONE, null, "--network", "none", "--ip", "1.1.1.1", "tiny")
+                .path("NetworkingConfig").path("EndpointsConfig").path("none").path("IPAMConfig").toString());
+    }
+
+    @Test
+    void refuses_network_combinations_as_docker_does() {
+        assertEquals("network-scoped aliases are only supported for user-defined networks", refusal("--network-alias", "a", "tiny"));
+        assertEquals("network-scoped aliases are only supported for user-defined networks", refusal("--network", "bridge", "--net-alias", "a", "tiny"));
+        assertEquals("conflicting options: cannot attach both user-defined and non-user-defined network-modes",
+                refusal("--network", "n1", "--network", "none", "tiny"));
+        assertEquals("network \"n1\" is specified multiple times", refusal("--network", "n1", "--network", "n1", "tiny"));
+        assertEquals("conflicting options: cannot specify both --ip and per-network IPv4 address",
+                refusal("--network", "name=n1,ip=10.0.0.2", "--ip", "10.0.0.3", "tiny"));
+        assertEquals("zz is not a valid mac address", refusal("--mac-address", "zz", "tiny"));
+        assertEquals("invalid port format for --expose: 80:90", refusal("--expose", "80:90", "tiny"));
+        assertEquals("invalid containerPort: abc", refusal("-p", "8080:abc", "tiny"));
+        assertEquals("invalid publish opts format (should be name=value but got 'x')", refusal("-p", "published=8080,x", "tiny"));
+    }
+
+    @Test
+    void refuses_bad_name_resolution_flags_as_flag_errors() {
+        assertEquals("invalid argument \"bogus\" for \"--dns\" flag: IP address is not correctly formatted: bogus", flagRefusal("--dns", "bogus", "tiny"));
+        assertEquals("invalid argument \"bad\" for \"--add-host\" flag: bad format for add-host: \"bad\"", flagRefusal("--add-host", "bad", "tiny"));
+        assertEquals("invalid argument \"h:nope\" for \"--add-host\" flag: invalid IP address in add-host: \"nope\"",
+                flagRefusal("--add-host", "h:nope", "tiny"));
+        assertEquals("invalid argument \"1.2\" for \"--dns-search\" flag: 1.2 is not a valid domain", flagRefusal("--dns-search", "1.2", "tiny"));
+        assertEquals("invalid argument \"name=n1,foo=bar\" for \"--network\" flag: invalid field key foo",
+                flagRefusal("--network", "name=n1,foo=bar", "tiny"));
+        assertEquals("invalid argument \"a:b:c\" for \"--link\" flag: bad format for links: a:b:c", flagRefusal("--link", "a:b:c", "tiny"));
+    }
+
+    @Test
+    void publishes_the_long_form_and_keeps_host_gateway() {
+        JsonNode h = body(Map.of(), CreateBody.Attach.NONE, null, "-p", "published=8080,target=80,protocol=udp", "--add-host", "gw:host-gateway",
+                "--add-host", "v6=[::1]", "tiny").path("HostConfig");
+        assertEquals("{\"80/udp\":[{\"HostIp\":\"\",\"HostPort\":\"8080\"}]}", h.path("PortBindings").toString());
+        assertEquals("[\"gw:host-gateway\",\"v6:::1\"]", h.path("ExtraHosts").toString());
+    }
+
+    private static String refusal(String... args) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> body(Map.of(), CreateBody.Attach.NONE, null, args));
+        assertEquals(IllegalArgumentException.class, e.getClass());
+        return e.getMessage();
+    }
+
+    private static String flagRefusal(String... args) {
+        return assertThrows(InvalidFlag.class, () -> body(Map.of(), CreateBody.Attach.NONE, null, args)).getMessage();
+    }
 }
