@@ -297,7 +297,11 @@ public final class NetworkController {
                 pool4 = m.pools4.stream().filter(p -> p.subnet().contains(want)).findFirst()
                         .orElseThrow(() -> new ForbiddenException("no configured subnet or ip-range contain the IP address "
                                 + req.ipv4()));
-                v4 = pool4.allocate(Optional.of(want));
+                try {
+                    v4 = pool4.allocate(Optional.of(want));
+                } catch (AddressPool.AddressException taken) {
+                    throw new ForbiddenException(taken.getMessage());
+                }
             } else {
                 for (AddressPool p : m.pools4) {
                     try {
