@@ -30,7 +30,10 @@ public final class ContainerRunner {
         this.ctx = ctx;
     }
 
-    /** What happens after an exit is recorded (auto-remove, restart policy); set by the engine's wiring. */
+    /**
+     * What happens after an exit is recorded (auto-remove, restart policy), called under the container's lock;
+     * set by the engine's wiring.
+     */
     public void onExit(Consumer<Container> handler) {
         this.onExit = handler;
     }
@@ -168,14 +171,20 @@ public final class ContainerRunner {
                 return;
             }
             cleanUp(c);
-            ContainerRecord r = ctx.store().update(c, x -> x.withState(
-                    x.state().exited(exit.code(), exit.oomKilled(), exit.at().toString())));
-            c.noteExit();
-            if (exit.oomKilled()) {
-                ctx.event(r, "oom", Map.of());
+            // The exit and the restart policy's answer to it are one step under the container's lock, as in
+            // dockerd's handleContainerExit: a stop waiting for this exit, or a start, sees "exited" or
+            // "restarting", never the exit before the policy had its say (a start in between was counted as a
+            // policy restart of the running container).
+            synchronized (c) {
+                ContainerRecord r = ctx.store().update(c, x -> x.withState(
+                        x.state().exited(exit.code(), exit.oomKilled(), exit.at().toString())));
+                c.noteExit();
+                if (exit.oomKilled()) {
+                    ctx.event(r, "oom", Map.of());
+                }
+                ctx.event(r, "die", Map.of("exitCode", Integer.toString(exit.code())));
+                onExit.accept(c);
             }
-            ctx.event(r, "die", Map.of("exitCode", Integer.toString(exit.code())));
-            onExit.accept(c);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.ERROR, "could not record the exit of " + c.id() + ": " + e.getMessage());
         }
