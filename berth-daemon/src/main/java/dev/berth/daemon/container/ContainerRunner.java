@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Starts, stops and signals containers, and records their exits. Start mounts the rootfs, writes
@@ -268,7 +269,7 @@ public final class ContainerRunner {
         } catch (ConflictException alreadyGone) {
             return true;
         }
-        if (timeout < 0 || !c.await(x -> !x.record().state().running(), timeout * 1000L)) {
+        if (!exitsWithin(c, timeout)) {
             if (c.record().state().running()) {
                 kill(c, "KILL", r.shortName());
                 c.await(x -> !x.record().state().running(), 0);
@@ -276,6 +277,15 @@ public final class ContainerRunner {
         }
         ctx.event(c.record(), "stop", Map.of());
         return true;
+    }
+
+    /** As dockerd: a negative timeout waits for as long as it takes, 0 not at all (SIGKILL follows at once). */
+    private static boolean exitsWithin(Container c, int seconds) throws InterruptedException {
+        Predicate<Container> stopped = x -> !x.record().state().running();
+        if (seconds == 0) {
+            return stopped.test(c);
+        }
+        return c.await(stopped, seconds < 0 ? 0 : seconds * 1000L);
     }
 
     /** A container waiting to be restarted is stopped by calling the restart off; there is no process to signal. */
