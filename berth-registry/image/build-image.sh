@@ -9,8 +9,9 @@
 #
 #   berth-registry/image/build-image.sh [OUT.tar]     # default: berth-registry/target/berth-registry-image.tar
 #
-# Needs the module packaged first (mvn -pl berth-registry -am package -DskipTests), a JDK with jlink and jdeps
-# (JAVA_HOME), and busybox-static. Import with:
+# Needs the module packaged first (mvn -pl berth-registry -am package -DskipTests), or REGISTRY_JAR and REGISTRY_LIB
+# naming the registry's jar and a directory of its dependency jars elsewhere; a JDK with jlink and jdeps (JAVA_HOME),
+# and busybox-static. Import with:
 #   berth import --change 'ENTRYPOINT ["/opt/berth-registry/bin/berth-registry","serve","/etc/berth/registry/config.yml"]' \
 #     --change 'EXPOSE 5000' --change 'VOLUME /var/lib/registry' OUT.tar berth-registry:latest
 set -euo pipefail
@@ -19,8 +20,9 @@ out=${1:-$module/target/berth-registry-image.tar}
 java_home=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 busybox=${BUSYBOX:-/bin/busybox}
 
-jar=$(ls "$module"/target/berth-registry-*.jar 2>/dev/null | grep -v -e sources -e tests | head -1)
-[ -n "$jar" ] && [ -d "$module/target/lib" ] || {
+jar=${REGISTRY_JAR:-$(ls "$module"/target/berth-registry-*.jar 2>/dev/null | grep -v -e sources -e tests | head -1)}
+lib=${REGISTRY_LIB:-$module/target/lib}
+[ -n "$jar" ] && [ -f "$jar" ] && [ -d "$lib" ] || {
   echo "build-image: package the module first: mvn -B -pl berth-registry -am package -DskipTests" >&2; exit 1; }
 [ -x "$busybox" ] || { echo "build-image: need a static busybox at $busybox (apt-get install busybox-static)" >&2; exit 1; }
 
@@ -31,12 +33,12 @@ app=$rootfs/opt/berth-registry
 mkdir -p "$app/lib" "$app/bin" "$rootfs/bin" "$rootfs/etc/berth/registry" "$rootfs/var/lib/registry" "$rootfs/tmp" \
   "$rootfs/proc" "$rootfs/sys" "$rootfs/dev"   # mount points the runtime fills in (java finds its libs via /proc)
 chmod 1777 "$rootfs/tmp"
-cp "$jar" "$module"/target/lib/*.jar "$app/lib/"
+cp "$jar" "$lib"/*.jar "$app/lib/"
 
 # jdeps names the JDK modules the jars use; the EC provider and DNS/zip helpers are loaded by name at run time,
 # where jdeps cannot see them, so they are added by hand.
 modules=$("$java_home/bin/jdeps" --print-module-deps --ignore-missing-deps --multi-release 25 \
-  --class-path "$module/target/lib/*" "$jar")
+  --class-path "$lib/*" "$jar")
 modules="$modules,jdk.crypto.ec,jdk.naming.dns,jdk.zipfs"
 echo "build-image: modules $modules"
 "$java_home/bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \

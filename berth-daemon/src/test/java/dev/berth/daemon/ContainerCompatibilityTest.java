@@ -97,6 +97,26 @@ class ContainerCompatibilityTest {
         assertFalse(docker.run("ps", "-a").check().stdout().contains("ticker"));
     }
 
+    /** As dockerd: {@code -t 0} is SIGKILL right after the stop signal, {@code -t -1} waits for as long as it takes. */
+    @Test
+    void stop_t_0_kills_at_once_and_stop_t_minus_1_waits() throws Exception {
+        // sh as pid 1 with no TERM trap ignores SIGTERM: only SIGKILL ends it
+        docker.run("run", "-d", "--name", "deaf", "busybox", "sh", "-c", "while true; do sleep 0.1; done").check();
+        docker.run("run", "-d", "--name", "slow", "busybox", "sh", "-c",
+                "trap 'sleep 2; exit 5' TERM; while true; do sleep 0.1; done").check();
+        try (DockerCli quick = new DockerCli(berthd.host(), Duration.ofSeconds(8))) {
+            long start = System.nanoTime();
+            quick.run("stop", "-t", "0", "deaf").check();
+            assertTrue(System.nanoTime() - start < Duration.ofSeconds(5).toNanos(), "stop -t 0 did not wait");
+            assertEquals("137", docker.run("inspect", "-f", "{{.State.ExitCode}}", "deaf").check().stdout().strip());
+            quick.run("stop", "-t", "-1", "slow").check();
+            assertEquals("5", docker.run("inspect", "-f", "{{.State.ExitCode}}", "slow").check().stdout().strip(),
+                    "the TERM handler ran to its end, not cut by SIGKILL");
+        } finally {
+            docker.run("rm", "-f", "deaf", "slow");
+        }
+    }
+
     @Test
     void kill_pause_rename_wait_and_restart() {
         docker.run("run", "-d", "--name", "life", "busybox", "sh", "-c",

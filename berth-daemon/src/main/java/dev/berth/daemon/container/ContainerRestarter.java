@@ -24,7 +24,11 @@ import java.util.concurrent.TimeUnit;
  * At daemon start, {@link #startAfterRestore} starts the containers whose policy asks for it
  * ({@code always} even after a manual stop, {@code unless-stopped} unless stopped by hand,
  * {@code on-failure} after a failed exit within its retries), as dockerd's restore does for
- * containers that ran before. Until then exits are left to that pass.
+ * containers that ran before. Until the pass has seen a container, its exits are left to the pass.
+ *
+ * <p>Exits come in under the container's lock (the runner records the exit and asks {@link #exited} in one
+ * step), and the pass takes each container's lock too, so no lock of this class is held while a container's is
+ * wanted.
  */
 public final class ContainerRestarter {
     private static final System.Logger LOG = dev.berth.daemon.config.Log.logger("berthd");
@@ -33,7 +37,9 @@ public final class ContainerRestarter {
     private final Map<String, RestartBackoff> backoffs = new ConcurrentHashMap<>();
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
-    private boolean restoring = true;
+    /** Containers the restore pass has handled; until then an exit of theirs is the pass's to handle. */
+    private final Set<String> restored = ConcurrentHashMap.newKeySet();
+    private volatile boolean restoring = true;
 
     ContainerRestarter(ContainerContext ctx, ContainerRunner runner) {
         this.ctx = ctx;
@@ -41,16 +47,16 @@ public final class ContainerRestarter {
     }
 
     /**
-     * Called once an exit is recorded.
+     * Called once an exit is recorded, under the container's lock.
      *
      * @return true when a restart is on its way (so the container is not auto-removed)
      */
-    public synchronized boolean exited(Container c) {
+    public boolean exited(Container c) {
         ContainerRecord r = c.record();
         RestartPolicy policy = RestartPolicy.of(HostConfigView.of(r.hostConfig()));
         // A start that failed (StartFailure) is no exit of a running container: dockerd does not restart it.
-        if (restoring || policy.isNone() || c.isRemoved() || !r.state().error().isEmpty()
-                || cancelled.contains(r.id())) {
+        if ((restoring && !restored.contains(r.id())) || policy.isNone() || c.isRemoved()
+                || !r.state().error().isEmpty() || cancelled.contains(r.id())) {
             return false;
         }
         RestartBackoff backoff = backoffs.getOrDefault(r.id(), RestartBackoff.initial()).next(ranFor(r.state()));
@@ -132,25 +138,33 @@ public final class ContainerRestarter {
     }
 
     /** At daemon start, once running containers were found again: starts those whose policy asks for it. */
-    public synchronized void startAfterRestore(Collection<Container> all) {
+    public void startAfterRestore(Collection<Container> all) {
         for (Container c : all) {
-            settle(c);
-            ContainerRecord r = c.record();
-            ContainerState s = r.state();
-            if (c.isRemoved() || s.running() || s.startedAt().equals(ContainerState.ZERO_TIME)) {
-                continue;
-            }
-            if (RestartPolicy.of(HostConfigView.of(r.hostConfig()))
-                    .shouldRestart(s.exitCode(), r.manuallyStopped(), r.restartCount())) {
-                try {
-                    runner.start(c);
-                } catch (IOException | RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "could not start " + r.id() + " for its restart policy: "
-                            + e.getMessage());
-                }
+            // An exit recorded meanwhile comes before this (and is left to it) or after (and is the policy's).
+            synchronized (c) {
+                restore(c);
+                restored.add(c.id());
             }
         }
         restoring = false;
+    }
+
+    private void restore(Container c) {
+        settle(c);
+        ContainerRecord r = c.record();
+        ContainerState s = r.state();
+        if (c.isRemoved() || s.running() || s.startedAt().equals(ContainerState.ZERO_TIME)) {
+            return;
+        }
+        if (RestartPolicy.of(HostConfigView.of(r.hostConfig()))
+                .shouldRestart(s.exitCode(), r.manuallyStopped(), r.restartCount())) {
+            try {
+                runner.start(c);
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "could not start " + r.id() + " for its restart policy: "
+                        + e.getMessage());
+            }
+        }
     }
 
     /** A restart waiting for its back-off; either it begins or it is called off, never both. */

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Starts, stops and signals containers, and records their exits. Start mounts the rootfs, writes
@@ -30,7 +31,10 @@ public final class ContainerRunner {
         this.ctx = ctx;
     }
 
-    /** What happens after an exit is recorded (auto-remove, restart policy); set by the engine's wiring. */
+    /**
+     * What happens after an exit is recorded (auto-remove, restart policy), called under the container's lock;
+     * set by the engine's wiring.
+     */
     public void onExit(Consumer<Container> handler) {
         this.onExit = handler;
     }
@@ -176,14 +180,20 @@ public final class ContainerRunner {
                 return;
             }
             cleanUp(c);
-            ContainerRecord r = ctx.store().update(c, x -> x.withState(
-                    x.state().exited(exit.code(), exit.oomKilled(), exit.at().toString())));
-            c.noteExit();
-            if (exit.oomKilled()) {
-                ctx.event(r, "oom", Map.of());
+            // The exit and the restart policy's answer to it are one step under the container's lock, as in
+            // dockerd's handleContainerExit: a stop waiting for this exit, or a start, sees "exited" or
+            // "restarting", never the exit before the policy had its say (a start in between was counted as a
+            // policy restart of the running container).
+            synchronized (c) {
+                ContainerRecord r = ctx.store().update(c, x -> x.withState(
+                        x.state().exited(exit.code(), exit.oomKilled(), exit.at().toString())));
+                c.noteExit();
+                if (exit.oomKilled()) {
+                    ctx.event(r, "oom", Map.of());
+                }
+                ctx.event(r, "die", Map.of("exitCode", Integer.toString(exit.code())));
+                onExit.accept(c);
             }
-            ctx.event(r, "die", Map.of("exitCode", Integer.toString(exit.code())));
-            onExit.accept(c);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.ERROR, "could not record the exit of " + c.id() + ": " + e.getMessage());
         }
@@ -267,7 +277,7 @@ public final class ContainerRunner {
         } catch (ConflictException alreadyGone) {
             return true;
         }
-        if (timeout < 0 || !c.await(x -> !x.record().state().running(), timeout * 1000L)) {
+        if (!exitsWithin(c, timeout)) {
             if (c.record().state().running()) {
                 kill(c, "KILL", r.shortName());
                 c.await(x -> !x.record().state().running(), 0);
@@ -275,6 +285,15 @@ public final class ContainerRunner {
         }
         ctx.event(c.record(), "stop", Map.of());
         return true;
+    }
+
+    /** As dockerd: a negative timeout waits for as long as it takes, 0 not at all (SIGKILL follows at once). */
+    private static boolean exitsWithin(Container c, int seconds) throws InterruptedException {
+        Predicate<Container> stopped = x -> !x.record().state().running();
+        if (seconds == 0) {
+            return stopped.test(c);
+        }
+        return c.await(stopped, seconds < 0 ? 0 : seconds * 1000L);
     }
 
     /** A container waiting to be restarted is stopped by calling the restart off; there is no process to signal. */

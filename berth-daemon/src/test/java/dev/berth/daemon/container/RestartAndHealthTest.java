@@ -38,7 +38,8 @@ class RestartAndHealthTest {
     @AfterAll
     static void stop() {
         if (docker != null) {
-            docker.run("rm", "-f", "of2", "al", "al-stopped", "us", "hc-ok", "hc-bad", "al-cancel");
+            docker.run("rm", "-f", "of2", "al", "al-stopped", "us", "hc-ok", "hc-bad", "al-cancel",
+                    "al-manual");
             docker.close();
         }
         if (berthd != null) {
@@ -98,6 +99,22 @@ class RestartAndHealthTest {
         assertTrue(after.startsWith("exited false "), after);
         Thread.sleep(3_500);
         assertEquals(after, inspect("al-cancel", "{{.State.Status}} {{.State.Restarting}} {{.RestartCount}}"));
+    }
+
+    /** The exit a restart's stop waits for is the policy's to judge before the start: it was counted as a crash. */
+    @Test
+    void a_restart_by_hand_is_no_policy_restart() throws Exception {
+        docker.run("run", "-d", "--name", "al-manual", "--restart", "always", "busybox", "sh", "-c",
+                "trap 'exit 0' TERM; while :; do sleep 0.1; done").check();
+        for (int i = 0; i < 5; i++) {
+            docker.run("restart", "al-manual").check();
+            Thread.sleep(300);
+            assertEquals("running false 0", inspect("al-manual",
+                    "{{.State.Status}} {{.State.Restarting}} {{.RestartCount}}"), "after restart " + (i + 1));
+        }
+        String actions = events("al-manual");
+        assertEquals(6, actions.lines().filter("start"::equals).count(), actions);
+        assertEquals(5, actions.lines().filter("restart"::equals).count(), actions);
     }
 
     @Test

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * berth-registry/image/build-image.sh makes a root filesystem tar whose own jlink'ed java runs the registry. The
  * image is checked in a chroot of the unpacked tar (new mount and pid namespaces, nothing of the host's files
- * visible); running it as a container with ports and volumes waits for berthd's run.
+ * visible). Running it as a container with a published port, a bind-mounted config and a named volume is
+ * berth-daemon's {@code RegistryContainerTest}.
  */
 @Tag("integration")
 class ImageBuildTest {
