@@ -26,6 +26,10 @@ class ChangeScannerOverlayTest {
         Files.createDirectories(lower.resolve("var/cache"));
         Files.writeString(lower.resolve("var/cache/a"), "a");
         Files.writeString(lower.resolve("var/cache/b"), "b");
+        // The lower layer is older than the container's changes, as it always is; equal mtimes would hide /var.
+        for (String d : List.of("etc", "var", "var/cache")) {
+            Files.setLastModifiedTime(lower.resolve(d), java.nio.file.attribute.FileTime.fromMillis(1_000_000L));
+        }
         Path upper = tmp.resolve("upper");
         Files.createDirectories(upper.resolve("etc"));
         Nodes.mknod(upper.resolve("etc/motd"), Nodes.S_IFCHR, 0, 0);
