@@ -90,7 +90,10 @@ public final class BridgeDriver implements NetworkDriver {
         IpRoute.host(List.of(
                 "link add " + e.hostIf() + " mtu " + mtu + " type veth peer name " + e.ifName() + " mtu " + mtu
                         + " address " + e.mac() + " netns " + sandbox,
-                "link set " + e.hostIf() + " master " + n.bridgeName() + " up"));
+                "link set " + e.hostIf() + " master " + n.bridgeName() + " up",
+                // A container that calls its own published port is DNATed back to itself: the bridge must
+                // send that packet out of the port it came in by (dockerd does this without its userland proxy).
+                "link set " + e.hostIf() + " type bridge_slave hairpin on"));
         List<String> inside = new ArrayList<>();
         if (!e.ipv4().isEmpty()) {
             inside.add("addr add " + e.ipv4() + "/" + e.prefix() + " dev " + e.ifName());
