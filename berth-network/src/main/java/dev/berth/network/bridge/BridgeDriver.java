@@ -106,7 +106,8 @@ public final class BridgeDriver implements NetworkDriver {
             inside.add("route replace default via " + e.gateway() + " dev " + e.ifName());
         }
         if (gateway && !n.internal() && !e.gateway6().isEmpty()) {
-            inside.add("-6 route replace default via " + e.gateway6() + " dev " + e.ifName());
+            // a batch line takes no options such as -6: the ::/0 prefix says the family
+            inside.add("route replace ::/0 via " + e.gateway6() + " dev " + e.ifName());
         }
         try {
             IpRoute.in(sandbox, inside);
