@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -40,10 +41,27 @@ class NetworkRestartTest {
             String pid = d.inspect("keepweb", "{{.State.Pid}}");
             assertEquals(NetworkDaemon.PAGE, HostNetwork.httpGet("127.0.0.1", port).strip());
 
+            int doomedPort = freePort();
+            d.runDetached("--name", "doomed", "--network", "keep", "-p", doomedPort + ":80", "web");
+            String doomedIp = d.inspect("doomed", "{{.NetworkSettings.Networks.keep.IPAddress}}");
+            ProcessHandle doomed = ProcessHandle.of(Long.parseLong(d.inspect("doomed", "{{.State.Pid}}"))).orElseThrow();
+
             d.berthd().kill();
             assertEquals(NetworkDaemon.PAGE, HostNetwork.httpGet("127.0.0.1", port).strip(),
                     "the forwarding outlives berthd");
+            doomed.destroyForcibly();
+            doomed.onExit().get(10, TimeUnit.SECONDS);
             d.berthd().restart();
+
+            // The container that died while berthd was down gives back its port, rule, veth and address.
+            assertEquals("exited", d.inspect("doomed", "{{.State.Status}}"));
+            String table = HostNetwork.nftTable(d.table());
+            assertFalse(table.contains("dnat ip to " + doomedIp + ":80") || table.contains("dport " + doomedPort + " "), table);
+            try (ServerSocket s = new ServerSocket()) {
+                s.bind(new InetSocketAddress(doomedPort));
+            }
+            assertEquals(2, HostNetwork.run("ip", "-o", "link", "show", "master", userBridge).check().stdout().lines()
+                    .count(), "only keepweb's and keepclient's veths are left");
 
             assertEquals("true " + pid + " " + ip, d.inspect("keepweb",
                     "{{.State.Running}} {{.State.Pid}} {{.NetworkSettings.Networks.keep.IPAddress}}"));
@@ -66,6 +84,9 @@ class NetworkRestartTest {
             String newIp = d.inspect("newcomer", "{{.NetworkSettings.Networks.keep.IPAddress}}");
             String clientIp = d.inspect("keepclient", "{{.NetworkSettings.Networks.keep.IPAddress}}");
             assertFalse(newIp.equals(ip) || newIp.equals(clientIp), newIp + " is taken by " + ip + " or " + clientIp);
+            d.docker("start", "doomed").check();
+            d.awaitWeb("doomed");
+            assertEquals(NetworkDaemon.PAGE, HostNetwork.httpGet("127.0.0.1", doomedPort).strip());
             d.exec("newcomer", "ping -c 1 -W 2 " + ip + " && ping -c 1 -W 2 keepweb");
             String containers = d.docker("network", "inspect", "-f",
                     "{{range $id, $c := .Containers}}{{$c.Name}} {{end}}", "keep").check().stdout();
@@ -75,7 +96,7 @@ class NetworkRestartTest {
             d.docker("stop", "-t", "1", "keepweb").check();
             assertFalse(HostNetwork.nftTable(d.table()).contains("dnat ip to " + ip + ":80"),
                     "a restored container's rules go when it stops: " + HostNetwork.nftTable(d.table()));
-            d.docker("rm", "-f", "keepweb", "keepclient", "newcomer").check();
+            d.docker("rm", "-f", "keepweb", "keepclient", "newcomer", "doomed").check();
             d.docker("network", "rm", "keep").check();
             assertEquals(0, d.berthd().stop());
             assertFalse(HostNetwork.nftTableExists(d.table()), HostNetwork.run("nft", "list", "tables").stdout());
