@@ -112,16 +112,29 @@ public final class ContainerRunner {
             ctx.event(c.record(), "start", Map.of());
             monitor(c);
             onStart.accept(c);
-        } catch (StartFailure e) {
-            cleanUp(c);
-            ctx.store().update(c, x -> x.withState(x.state().failed(e.exitCode(), e.getMessage())));
-            c.noteExit();
-            onExit.accept(c);
-            throw e;
         } catch (IOException | RuntimeException e) {
             cleanUp(c);
+            recordFailedStart(c, e);
             throw e;
         }
+    }
+
+    /**
+     * Like dockerd, any failed start (the runtime's, or a port or address that is taken) leaves the error in
+     * the state and counts as an exit, so {@code --rm} containers are removed and {@code docker run --rm}
+     * (which waits for the removal) returns.
+     */
+    private void recordFailedStart(Container c, Exception e) {
+        int code = e instanceof StartFailure f ? f.exitCode() : 128;
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        try {
+            ctx.store().update(c, x -> x.withState(x.state().failed(code, message)));
+        } catch (IOException stored) {
+            e.addSuppressed(stored);
+            return;
+        }
+        c.noteExit();
+        onExit.accept(c);
     }
 
     /** A new, empty volume gets the image's content at its mount point, unless the mount says nocopy. */

@@ -103,11 +103,15 @@ public final class BridgeDriver implements NetworkDriver {
             inside.add("route replace default via " + e.gateway() + " dev " + e.ifName());
         }
         if (gateway && !n.internal() && !e.gateway6().isEmpty()) {
-            inside.add("route replace default via " + e.gateway6() + " dev " + e.ifName());
+            // a batch line takes no options such as -6: the ::/0 prefix says the family
+            inside.add("route replace ::/0 via " + e.gateway6() + " dev " + e.ifName());
         }
         try {
             IpRoute.in(sandbox, inside);
             Interfaces.addToBridge(n.bridgeName(), e.hostIf());
+            // A container that calls its own published port is DNATed back to itself: the bridge must send that
+            // packet out of the port it came in by (dockerd turns this on too when it runs without its userland proxy).
+            java.nio.file.Files.writeString(Path.of("/sys/class/net", e.hostIf(), "brport", "hairpin_mode"), "1");
             Interfaces.up(e.hostIf());
         } catch (IOException failed) {
             leaveQuietly(e);
