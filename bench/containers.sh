@@ -78,7 +78,7 @@ tar=$work/rootfs.tar
 berth_testkit_java "$java_home" dev.berth.testkit.BusyboxRootfs "$tar" || exit 1
 
 printf '{}\n' >"$work/berthd.json"
-start_daemon berthd 30 "$BERTH_ROOT/bin/berthd" --config-file "$work/berthd.json"
+start_daemon berthd 30 "$BERTH_ROOT/bin/berthd" --config-file "$work/berthd.json" --bridge=none --nft-table "berth_bench_$$"
 if [ -x /usr/sbin/dockerd ]; then
   printf '{}\n' >"$work/dockerd.json"
   start_daemon dockerd 60 /usr/sbin/dockerd --config-file "$work/dockerd.json" --iptables=false \

@@ -89,7 +89,7 @@ ls "$BERTH_ROOT"/berth-daemon/target/berth-daemon-*.jar >/dev/null 2>&1 || berth
 mkdir -p "$work/docker-config"
 make_image
 printf '{}\n' >"$work/berthd.json"
-start_daemon berthd 30 "$BERTH_ROOT/bin/berthd" --config-file "$work/berthd.json"
+start_daemon berthd 30 "$BERTH_ROOT/bin/berthd" --config-file "$work/berthd.json" --bridge=none --nft-table "berth_bench_$$"
 if [ -x /usr/sbin/dockerd ]; then
   printf '{}\n' >"$work/dockerd.json"
   start_daemon dockerd 60 /usr/sbin/dockerd --config-file "$work/dockerd.json" --iptables=false \
