@@ -157,7 +157,7 @@ public final class ConmonRuntime implements OciRuntime {
     @Override
     public void delete(String id) throws IOException {
         ConmonDirs dirs = dirs(checkId(id));
-        if (Files.isDirectory(runtimeRoot.resolve(id))) {
+        if (Files.isDirectory(runtimeRoot.resolve(id)) && !StoppedRuncState.remove(runtimeRoot.resolve(id))) {
             run("delete", "--force", id);
         }
         try {
