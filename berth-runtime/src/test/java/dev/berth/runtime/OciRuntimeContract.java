@@ -266,6 +266,33 @@ abstract class OciRuntimeContract {
         ids.remove(req.id());
     }
 
+    @Test
+    void delete_of_an_exited_container_removes_its_cgroups_and_state() throws Exception {
+        CreateRequest req = request(false, false, "sleep", "100");
+        OciRuntime.Created created = runtime.create(req);
+        List<Path> cgroups = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("/proc/" + created.pid() + "/cgroup"))) {
+            String[] f = line.split(":", 3);
+            String controller = f[1].isEmpty() ? "unified" : f[1].replace("name=", "");
+            Path dir = Path.of("/sys/fs/cgroup", controller.split(",")[0], f[2]);
+            if (Files.isDirectory(dir) && !f[2].equals("/")) {
+                cgroups.add(dir);
+            }
+        }
+        assertFalse(cgroups.isEmpty(), "the container has cgroups of its own");
+        runtime.start(req.id());
+        runtime.kill(req.id(), "KILL");
+        for (int i = 0; i < 200 && runtime.exitStatus(req.id()).isEmpty(); i++) {
+            Thread.sleep(50);
+        }
+        runtime.delete(req.id());
+        assertEquals(Optional.empty(), runtime.state(req.id()));
+        for (Path cg : cgroups) {
+            assertFalse(Files.exists(cg), cg + " is left");
+        }
+        ids.remove(req.id());
+    }
+
     private CreateRequest request(boolean tty, boolean stdin, String... args) throws IOException {
         String id = "berth-t-" + UUID.randomUUID().toString().substring(0, 8);
         ids.add(id);
