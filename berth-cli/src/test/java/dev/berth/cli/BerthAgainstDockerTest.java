@@ -3,17 +3,13 @@ package dev.berth.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.berth.cli.InProcessBerth.Run;
 import dev.berth.testkit.BerthdProcess;
 import dev.berth.testkit.BusyboxRootfs;
 import dev.berth.testkit.DockerCli;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,9 +24,6 @@ class BerthAgainstDockerTest {
     private static DockerCli docker;
     @TempDir
     static Path temp;
-
-    record Run(int status, String out, String err) {
-    }
 
     @BeforeAll
     static void start() throws Exception {
@@ -54,13 +47,7 @@ class BerthAgainstDockerTest {
     }
 
     static Run berth(byte[] stdin, String... args) {
-        List<String> all = new ArrayList<>(List.of("-H", berthd.host()));
-        all.addAll(List.of(args));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Berth.run(all.toArray(String[]::new), new ByteArrayInputStream(stdin), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of());
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return InProcessBerth.against(berthd.host(), stdin, Map.of(), args);
     }
 
     static Run berth(String... args) {

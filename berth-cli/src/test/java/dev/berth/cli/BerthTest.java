@@ -3,6 +3,7 @@ package dev.berth.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.berth.cli.InProcessBerth.Run;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -13,15 +14,8 @@ import org.junit.jupiter.api.Test;
 class BerthTest {
     private static final String NOWHERE = "unix:///nonexistent/berth-test.sock";
 
-    record Run(int status, String out, String err) {
-    }
-
     static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Berth.run(args, new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("BERTH_HOST", NOWHERE));
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return InProcessBerth.run(new byte[0], Map.of("BERTH_HOST", NOWHERE), args);
     }
 
     @Test

@@ -2,14 +2,10 @@ package dev.berth.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import dev.berth.cli.InProcessBerth.Run;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,9 +18,6 @@ class NetworkCommandsTest {
     Path dir;
     private TrainingReplies replies;
 
-    record Run(int status, String out, String err) {
-    }
-
     @BeforeEach
     void serve() throws IOException {
         replies = TrainingReplies.serve(dir.resolve("d.sock"));
@@ -36,13 +29,7 @@ class NetworkCommandsTest {
     }
 
     private Run withStdin(String stdin, String... args) {
-        List<String> all = new ArrayList<>(List.of("-H", replies.host().toString()));
-        all.addAll(List.of(args));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Berth.run(all.toArray(String[]::new), new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), Map.of());
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return InProcessBerth.against(replies.host().toString(), stdin.getBytes(StandardCharsets.UTF_8), Map.of(), args);
     }
 
     private Run berth(String... args) {

@@ -6,15 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.http.Json;
-import dev.berth.testkit.BerthdProcess;
-import dev.berth.testkit.BusyboxRootfs;
+import dev.berth.testkit.BusyboxDaemon;
 import dev.berth.testkit.DockerCli;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -37,28 +35,24 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("integration")
 class ContainerArchiveApiTest {
-    private static BerthdProcess berthd;
+    private static BusyboxDaemon daemon;
     private static DockerCli docker;
     @TempDir
     static Path tmp;
 
     @BeforeAll
     static void start() throws IOException {
-        berthd = BerthdProcess.start();
-        docker = new DockerCli(berthd.host(), Duration.ofSeconds(60));
-        BusyboxRootfs.importAs(docker, tmp, "busybox");
+        daemon = BusyboxDaemon.start(tmp);
+        docker = daemon.docker();
         docker.run("run", "--name", "api", "busybox", "sh", "-c",
                 "mkdir -p /data && echo s > /data/secret && ln -s /data /link && echo f > /plain").check();
     }
 
     @AfterAll
     static void stop() {
-        if (docker != null) {
+        if (daemon != null) {
             docker.run("rm", "-f", "api");
-            docker.close();
-        }
-        if (berthd != null) {
-            berthd.close();
+            daemon.close();
         }
     }
 
@@ -78,7 +72,7 @@ class ContainerArchiveApiTest {
         Path body = Files.createTempFile(tmp, "body", "");
         Path headers = Files.createTempFile(tmp, "headers", "");
         List<String> cmd = new ArrayList<>(List.of("curl", "-s", "--max-time", "30", "--unix-socket",
-                berthd.socket().toString(), "-o", body.toString(), "-D", headers.toString(), "-w", "%{http_code}"));
+                daemon.berthd().socket().toString(), "-o", body.toString(), "-D", headers.toString(), "-w", "%{http_code}"));
         if (method.equals("HEAD")) {
             cmd.add("-I");
         } else {
@@ -243,16 +237,16 @@ class ContainerArchiveApiTest {
 
     @Test
     void views_and_mount_directories_a_crash_left_are_cleared_at_start() throws Exception {
-        berthd.kill();
-        Path leftover = Files.createDirectories(berthd.execRoot().resolve("archive/leftover"));
-        dev.berth.storage.Snapshotter offline = dev.berth.storage.Snapshotters.choose(berthd.dataRoot(), java.util.Optional.empty());
+        daemon.berthd().kill();
+        Path leftover = Files.createDirectories(daemon.berthd().execRoot().resolve("archive/leftover"));
+        dev.berth.storage.Snapshotter offline = dev.berth.storage.Snapshotters.choose(daemon.berthd().dataRoot(), java.util.Optional.empty());
         String layer = offline.list().stream().filter(i -> i.kind() == dev.berth.storage.SnapshotKind.COMMITTED)
                 .findFirst().orElseThrow().name();
         offline.view("diff-view-left-by-a-crash", layer);
-        berthd.restart();
+        daemon.berthd().restart();
         assertEquals(200, curl("GET", "/_ping", null).status());
         assertFalse(Files.exists(leftover));
-        assertFalse(dev.berth.storage.Snapshotters.choose(berthd.dataRoot(), java.util.Optional.empty())
+        assertFalse(dev.berth.storage.Snapshotters.choose(daemon.berthd().dataRoot(), java.util.Optional.empty())
                 .exists("diff-view-left-by-a-crash"));
     }
 

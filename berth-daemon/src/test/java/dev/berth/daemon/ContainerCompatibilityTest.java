@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.berth.testkit.BerthdProcess;
-import dev.berth.testkit.BusyboxRootfs;
+import dev.berth.testkit.BusyboxDaemon;
 import dev.berth.testkit.DockerCli;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,25 +19,21 @@ import org.junit.jupiter.api.io.TempDir;
 /** The stock docker CLI runs containers on a real berthd: lifecycle, stdio, logs, exit codes, errors. */
 @Tag("integration")
 class ContainerCompatibilityTest {
-    private static BerthdProcess berthd;
+    private static BusyboxDaemon daemon;
     private static DockerCli docker;
     @TempDir
     static Path tmp;
 
     @BeforeAll
     static void start() throws IOException {
-        berthd = BerthdProcess.start();
-        docker = new DockerCli(berthd.host(), Duration.ofSeconds(60));
-        BusyboxRootfs.importAs(docker, tmp, "busybox");
+        daemon = BusyboxDaemon.start(tmp);
+        docker = daemon.docker();
     }
 
     @AfterAll
     static void stop() {
-        if (docker != null) {
-            docker.close();
-        }
-        if (berthd != null) {
-            berthd.close();
+        if (daemon != null) {
+            daemon.close();
         }
     }
 
@@ -104,7 +99,7 @@ class ContainerCompatibilityTest {
         docker.run("run", "-d", "--name", "deaf", "busybox", "sh", "-c", "while true; do sleep 0.1; done").check();
         docker.run("run", "-d", "--name", "slow", "busybox", "sh", "-c",
                 "trap 'sleep 2; exit 5' TERM; while true; do sleep 0.1; done").check();
-        try (DockerCli quick = new DockerCli(berthd.host(), Duration.ofSeconds(8))) {
+        try (DockerCli quick = new DockerCli(daemon.berthd().host(), Duration.ofSeconds(8))) {
             long start = System.nanoTime();
             quick.run("stop", "-t", "0", "deaf").check();
             assertTrue(System.nanoTime() - start < Duration.ofSeconds(5).toNanos(), "stop -t 0 did not wait");

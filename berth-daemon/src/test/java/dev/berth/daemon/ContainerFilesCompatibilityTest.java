@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.berth.testkit.BerthdProcess;
-import dev.berth.testkit.BusyboxRootfs;
+import dev.berth.testkit.BusyboxDaemon;
 import dev.berth.testkit.DockerCli;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -27,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code docker cp}, {@code export}, {@code diff} and {@code commit} with the stock CLI on a real berthd. */
 @Tag("integration")
 class ContainerFilesCompatibilityTest {
-    private static BerthdProcess berthd;
+    private static BusyboxDaemon daemon;
     static DockerCli docker;
     @TempDir
     static Path tmp;
@@ -38,18 +36,14 @@ class ContainerFilesCompatibilityTest {
     }
 
     static void startWith(String... daemonArgs) throws IOException {
-        berthd = BerthdProcess.start(daemonArgs);
-        docker = new DockerCli(berthd.host(), Duration.ofSeconds(60));
-        BusyboxRootfs.importAs(docker, tmp, "busybox");
+        daemon = BusyboxDaemon.start(tmp, daemonArgs);
+        docker = daemon.docker();
     }
 
     @AfterAll
     static void stop() {
-        if (docker != null) {
-            docker.close();
-        }
-        if (berthd != null) {
-            berthd.close();
+        if (daemon != null) {
+            daemon.close();
         }
     }
 
@@ -74,7 +68,7 @@ class ContainerFilesCompatibilityTest {
      */
     private static Path cpToStdout(String src) throws Exception {
         Path out = tmp.resolve("stdout-" + System.nanoTime() + ".tar");
-        Process p = new ProcessBuilder("docker", "-H", berthd.host(), "cp", src, "-")
+        Process p = new ProcessBuilder("docker", "-H", daemon.berthd().host(), "cp", src, "-")
                 .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {

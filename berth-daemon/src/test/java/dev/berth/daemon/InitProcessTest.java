@@ -3,12 +3,10 @@ package dev.berth.daemon;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.berth.testkit.BerthdProcess;
-import dev.berth.testkit.BusyboxRootfs;
+import dev.berth.testkit.BusyboxDaemon;
 import dev.berth.testkit.DockerCli;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,25 +17,21 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code --init}: tini runs as PID 1 (as {@code /sbin/docker-init}), the command is its child and gets the signals. */
 @Tag("integration")
 class InitProcessTest {
-    private static BerthdProcess berthd;
+    private static BusyboxDaemon daemon;
     private static DockerCli docker;
     @TempDir
     static Path tmp;
 
     @BeforeAll
     static void start() throws IOException {
-        berthd = BerthdProcess.start();
-        docker = new DockerCli(berthd.host(), Duration.ofSeconds(60));
-        BusyboxRootfs.importAs(docker, tmp, "busybox");
+        daemon = BusyboxDaemon.start(tmp);
+        docker = daemon.docker();
     }
 
     @AfterAll
     static void stop() {
-        if (docker != null) {
-            docker.close();
-        }
-        if (berthd != null) {
-            berthd.close();
+        if (daemon != null) {
+            daemon.close();
         }
     }
 

@@ -2,11 +2,9 @@ package dev.berth.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.berth.testkit.BerthdProcess;
-import dev.berth.testkit.BusyboxRootfs;
+import dev.berth.testkit.BusyboxDaemon;
 import dev.berth.testkit.DockerCli;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,9 +17,8 @@ class OomKillTest {
 
     @Test
     void a_container_over_its_memory_limit_is_oom_killed_with_137_and_an_oom_event() throws Exception {
-        try (BerthdProcess berthd = BerthdProcess.start();
-             DockerCli docker = new DockerCli(berthd.host(), Duration.ofSeconds(60))) {
-            BusyboxRootfs.importAs(docker, tmp, "busybox");
+        try (BusyboxDaemon daemon = BusyboxDaemon.start(tmp)) {
+            DockerCli docker = daemon.docker();
             long since = System.currentTimeMillis() / 1000 - 1;
             // tail keeps the whole "line" of /dev/zero in memory: it grows until the limit stops it.
             DockerCli.Result run = docker.run("run", "--name", "hog", "-m", "8m", "--memory-swap", "8m",

@@ -3,13 +3,11 @@ package dev.berth.daemon;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.berth.testkit.BerthdProcess;
-import dev.berth.testkit.BusyboxRootfs;
+import dev.berth.testkit.BusyboxDaemon;
 import dev.berth.testkit.DockerCli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -23,31 +21,27 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("integration")
 class RuntimeSelectionTest {
-    private static BerthdProcess berthd;
+    private static BusyboxDaemon daemon;
     private static DockerCli docker;
     @TempDir
     static Path tmp;
 
     @BeforeAll
     static void start() throws IOException {
-        berthd = BerthdProcess.start();
-        Files.writeString(berthd.configFile(), """
+        daemon = BusyboxDaemon.start(tmp);
+        docker = daemon.docker();
+        Files.writeString(daemon.berthd().configFile(), """
                 {"runtimes": {"crun": {"path": "/usr/bin/crun"},
                               "crun-json": {"path": "crun", "runtimeArgs": ["--log-format=json"]}},
                  "default-runtime": "crun"}
                 """);
-        berthd.restart();
-        docker = new DockerCli(berthd.host(), Duration.ofSeconds(60));
-        BusyboxRootfs.importAs(docker, tmp, "busybox");
+        daemon.berthd().restart();
     }
 
     @AfterAll
     static void stop() {
-        if (docker != null) {
-            docker.close();
-        }
-        if (berthd != null) {
-            berthd.close();
+        if (daemon != null) {
+            daemon.close();
         }
     }
 
@@ -108,6 +102,6 @@ class RuntimeSelectionTest {
     }
 
     private static Path stateDir(String runtime, String id) {
-        return berthd.execRoot().resolve("runtime").resolve(runtime).resolve("state").resolve(id);
+        return daemon.berthd().execRoot().resolve("runtime").resolve(runtime).resolve("state").resolve(id);
     }
 }

@@ -3,8 +3,7 @@ package dev.berth.daemon;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.berth.testkit.BerthdProcess;
-import dev.berth.testkit.BusyboxRootfs;
+import dev.berth.testkit.BusyboxDaemon;
 import dev.berth.testkit.DockerCli;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -13,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -32,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("integration")
 class UsernsRemapTest {
-    private static BerthdProcess berthd;
+    private static BusyboxDaemon daemon;
     private static DockerCli docker;
     /** dockremap's first subordinate uid and gid: the container's root on the host. */
     private static long uid;
@@ -42,11 +40,10 @@ class UsernsRemapTest {
 
     @BeforeAll
     static void start() throws IOException {
-        berthd = BerthdProcess.start("--userns-remap", "default");
-        docker = new DockerCli(berthd.host(), Duration.ofSeconds(60));
+        daemon = BusyboxDaemon.start(tmp, "--userns-remap", "default");
+        docker = daemon.docker();
         uid = firstRange(Path.of("/etc/subuid"));
         gid = firstRange(Path.of("/etc/subgid"));
-        BusyboxRootfs.importAs(docker, tmp, "busybox");
     }
 
     private static long firstRange(Path file) throws IOException {
@@ -56,11 +53,8 @@ class UsernsRemapTest {
 
     @AfterAll
     static void stop() {
-        if (docker != null) {
-            docker.close();
-        }
-        if (berthd != null) {
-            berthd.close();
+        if (daemon != null) {
+            daemon.close();
         }
     }
 
@@ -86,7 +80,7 @@ class UsernsRemapTest {
     @Test
     void info_shows_userns_and_the_remapped_root_dir_holds_shifted_layers() throws IOException {
         assertTrue(docker.run("info", "-f", "{{json .SecurityOptions}}").check().stdout().contains("\"name=userns\""));
-        Path root = berthd.dataRoot().resolve(uid + "." + gid);
+        Path root = daemon.berthd().dataRoot().resolve(uid + "." + gid);
         assertEquals(root.toString(), docker.run("info", "-f", "{{.DockerRootDir}}").check().stdout().strip());
         Path busybox;
         try (Stream<Path> walk = Files.walk(root.resolve("overlay2"))) {
@@ -143,7 +137,7 @@ class UsernsRemapTest {
     void a_restarted_daemon_finds_its_images_and_containers_under_the_remapped_root() throws IOException {
         docker.run("create", "--name", "keeper", "busybox", "id", "-u").check();
         try {
-            berthd.restart();
+            daemon.berthd().restart();
             assertEquals("0", docker.run("start", "-a", "keeper").check().stdout().strip());
         } finally {
             docker.run("rm", "-f", "keeper");

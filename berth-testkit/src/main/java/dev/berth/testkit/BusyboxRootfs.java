@@ -63,12 +63,13 @@ public record BusyboxRootfs(Path busybox, List<String> applets, int paddingMb) {
 
     /**
      * Writes the host's busybox rootfs into {@code dir} and imports it through the docker CLI as
-     * {@code name} with {@code CMD ["sh"]}, like the busybox image people pull.
+     * {@code name} with {@code CMD ["sh"]}, like the busybox image people pull. Returns the tar.
      */
-    public static void importAs(DockerCli docker, Path dir, String name) throws IOException {
+    public static Path importAs(DockerCli docker, Path dir, String name) throws IOException {
         Path tar = dir.resolve("busybox-rootfs.tar");
         writeTar(tar);
         docker.run("import", "-c", "CMD [\"sh\"]", tar.toString(), name).check();
+        return tar;
     }
 
     public BusyboxRootfs withPaddingMb(int mb) {

@@ -4,16 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.cli.Berth;
+import dev.berth.cli.InProcessBerth;
+import dev.berth.cli.InProcessBerth.Run;
 import dev.berth.testkit.BusyboxRootfs;
 import dev.berth.testkit.DockerCli;
 import dev.berth.testkit.ReferenceDockerd;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -39,9 +37,6 @@ class NetworkAgainstDockerTest {
     @TempDir
     static Path temp;
 
-    record Run(int status, String out, String err) {
-    }
-
     @BeforeAll
     static void start() throws Exception {
         dockerd = ReferenceDockerd.startInPrivateNetwork();
@@ -65,13 +60,7 @@ class NetworkAgainstDockerTest {
     }
 
     static Run berth(byte[] stdin, String... args) {
-        List<String> all = new ArrayList<>(List.of("-H", dockerd.host()));
-        all.addAll(List.of(args));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Berth.run(all.toArray(String[]::new), new ByteArrayInputStream(stdin), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of());
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return InProcessBerth.against(dockerd.host(), stdin, Map.of(), args);
     }
 
     static Run berth(String... args) {

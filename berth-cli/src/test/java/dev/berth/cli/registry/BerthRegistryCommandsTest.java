@@ -3,21 +3,17 @@ package dev.berth.cli.registry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.berth.cli.Berth;
+import dev.berth.cli.InProcessBerth;
+import dev.berth.cli.InProcessBerth.Run;
 import dev.berth.testkit.BerthdProcess;
 import dev.berth.testkit.BusyboxRootfs;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -29,18 +25,8 @@ class BerthRegistryCommandsTest {
     @TempDir
     Path tmp;
 
-    record Run(int status, String out, String err) {
-    }
-
     private Run berth(BerthdProcess berthd, String stdin, String... args) {
-        List<String> all = new ArrayList<>(List.of("-H", berthd.host()));
-        all.addAll(List.of(args));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Berth.run(all.toArray(String[]::new), new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                Map.of("HOME", tmp.toString()));
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return InProcessBerth.against(berthd.host(), stdin.getBytes(StandardCharsets.UTF_8), Map.of("HOME", tmp.toString()), args);
     }
 
     private Process registry(int port, Path htpasswd) throws Exception {

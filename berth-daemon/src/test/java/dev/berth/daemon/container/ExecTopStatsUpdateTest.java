@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.berth.testkit.BerthdProcess;
-import dev.berth.testkit.BusyboxRootfs;
+import dev.berth.testkit.BusyboxDaemon;
 import dev.berth.testkit.DockerCli;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -23,27 +21,23 @@ import org.junit.jupiter.api.io.TempDir;
 /** The stock docker CLI's exec, top, stats and update against a real berthd and one running container. */
 @Tag("integration")
 class ExecTopStatsUpdateTest {
-    private static BerthdProcess berthd;
+    private static BusyboxDaemon daemon;
     private static DockerCli docker;
     @TempDir
     static Path tmp;
 
     @BeforeAll
     static void start() throws IOException {
-        berthd = BerthdProcess.start();
-        docker = new DockerCli(berthd.host(), Duration.ofSeconds(30));
-        BusyboxRootfs.importAs(docker, tmp, "busybox");
+        daemon = BusyboxDaemon.start(tmp);
+        docker = daemon.docker();
         docker.run("run", "-d", "--name", "box", "-e", "FROM_RUN=1", "-w", "/etc", "busybox", "sleep", "600").check();
     }
 
     @AfterAll
     static void stop() {
-        if (docker != null) {
+        if (daemon != null) {
             docker.run("rm", "-f", "box");
-            docker.close();
-        }
-        if (berthd != null) {
-            berthd.close();
+            daemon.close();
         }
     }
 
@@ -86,7 +80,7 @@ class ExecTopStatsUpdateTest {
     @Test
     void exec_t_gets_a_terminal_of_the_client_size() throws Exception {
         Process p = new ProcessBuilder("timeout", "-k", "5", "30", "script", "-qec",
-                "stty rows 33 cols 101; docker -H " + berthd.host() + " exec -t box stty size", "/dev/null")
+                "stty rows 33 cols 101; docker -H " + daemon.berthd().host() + " exec -t box stty size", "/dev/null")
                 .redirectErrorStream(true).start();
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -255,7 +249,7 @@ class ExecTopStatsUpdateTest {
     @Test
     void exec_it_reads_terminal_input() throws Exception {
         Process p = new ProcessBuilder("timeout", "-k", "5", "30", "script", "-qec",
-                "docker -H " + berthd.host() + " exec -it box sh -c 'read x; echo got-$x; exit 5'", "/dev/null")
+                "docker -H " + daemon.berthd().host() + " exec -it box sh -c 'read x; echo got-$x; exit 5'", "/dev/null")
                 .redirectErrorStream(true).start();
         p.getOutputStream().write("hello\n".getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().flush();
@@ -291,7 +285,7 @@ class ExecTopStatsUpdateTest {
     /** curl over berthd's socket; the last argument is the path. Bounded by timeout, so a stuck stream fails the test. */
     private static byte[] curlBytes(String... args) throws Exception {
         List<String> argv = new java.util.ArrayList<>(List.of("timeout", "-k", "5", "20", "curl", "-sS",
-                "--unix-socket", berthd.socket().toString()));
+                "--unix-socket", daemon.berthd().socket().toString()));
         argv.addAll(List.of(args).subList(0, args.length - 1));
         argv.add("http://localhost" + args[args.length - 1]);
         Process p = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD).start();

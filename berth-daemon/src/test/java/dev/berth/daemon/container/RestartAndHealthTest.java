@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.berth.testkit.BerthdProcess;
-import dev.berth.testkit.BusyboxRootfs;
+import dev.berth.testkit.BusyboxDaemon;
 import dev.berth.testkit.DockerCli;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,27 +22,23 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("integration")
 class RestartAndHealthTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static BerthdProcess berthd;
+    private static BusyboxDaemon daemon;
     private static DockerCli docker;
     @TempDir
     static Path tmp;
 
     @BeforeAll
     static void start() throws IOException {
-        berthd = BerthdProcess.start();
-        docker = new DockerCli(berthd.host(), Duration.ofSeconds(60));
-        BusyboxRootfs.importAs(docker, tmp, "busybox");
+        daemon = BusyboxDaemon.start(tmp);
+        docker = daemon.docker();
     }
 
     @AfterAll
     static void stop() {
-        if (docker != null) {
+        if (daemon != null) {
             docker.run("rm", "-f", "of2", "al", "al-stopped", "us", "hc-ok", "hc-bad", "al-cancel",
                     "al-manual");
-            docker.close();
-        }
-        if (berthd != null) {
-            berthd.close();
+            daemon.close();
         }
     }
 
@@ -62,15 +57,15 @@ class RestartAndHealthTest {
     @Test
     void always_comes_back_after_daemon_restarts_and_a_crash_while_it_was_down() throws Exception {
         docker.run("run", "-d", "--name", "al", "--restart", "always", "busybox", "sleep", "1000").check();
-        berthd.restart();
+        daemon.berthd().restart();
         assertEquals("running", inspect("al", "{{.State.Status}}"));
 
         long pid = Long.parseLong(inspect("al", "{{.State.Pid}}"));
-        berthd.kill();
+        daemon.berthd().kill();
         ProcessHandle process = ProcessHandle.of(pid).orElseThrow();
         process.destroyForcibly();
         process.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
-        berthd.restart();
+        daemon.berthd().restart();
         awaitInspect("al", "{{.State.Status}}", "running"::equals);
         assertNotEquals(Long.toString(pid), inspect("al", "{{.State.Pid}}"));
         assertEquals("true", inspect("al", "{{.State.Running}}"));
@@ -85,7 +80,7 @@ class RestartAndHealthTest {
         assertEquals("exited", inspect("al-stopped", "{{.State.Status}}"), "docker stop ends restarts");
         assertEquals("exited", inspect("us", "{{.State.Status}}"));
 
-        berthd.restart();
+        daemon.berthd().restart();
         awaitInspect("al-stopped", "{{.State.Status}}", "running"::equals);
         assertEquals("exited", inspect("us", "{{.State.Status}}"));
     }
@@ -164,7 +159,7 @@ class RestartAndHealthTest {
             }
             Thread.sleep(200);
         }
-        throw new AssertionError(name + ": " + format + " is still '" + last + "' after " + WAIT + "\n" + berthd.logTail());
+        throw new AssertionError(name + ": " + format + " is still '" + last + "' after " + WAIT + "\n" + daemon.berthd().logTail());
     }
 
     private static String events(String name) {

@@ -1,11 +1,10 @@
 package dev.berth.daemon.network;
 
 import dev.berth.testkit.BerthdProcess;
-import dev.berth.testkit.BusyboxRootfs;
+import dev.berth.testkit.BusyboxDaemon;
 import dev.berth.testkit.DockerCli;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,8 +31,7 @@ final class NetworkDaemon implements AutoCloseable {
     private final String bridge;
     private final String subnet;
     private final String table;
-    private BerthdProcess berthd;
-    private DockerCli docker;
+    private BusyboxDaemon daemon;
 
     private NetworkDaemon(String bridge, String subnet, String table) {
         this.bridge = bridge;
@@ -54,12 +52,8 @@ final class NetworkDaemon implements AutoCloseable {
             for (String a : extraArgs) {
                 args.add(a.replace(SUBNET, d.subnet));
             }
-            d.berthd = BerthdProcess.start(args.toArray(String[]::new));
-            d.docker = new DockerCli(d.berthd.host(), Duration.ofSeconds(60));
-            Path tar = tmp.resolve("busybox-" + hex + ".tar");
-            BusyboxRootfs.writeTar(tar);
-            d.docker.run("import", "-c", "CMD [\"sh\"]", tar.toString(), "busybox").check();
-            d.docker.run("import", "-c", "EXPOSE 80", "-c", WEB_CMD, tar.toString(), "web").check();
+            d.daemon = BusyboxDaemon.start(tmp, args.toArray(String[]::new));
+            d.docker().run("import", "-c", "EXPOSE 80", "-c", WEB_CMD, d.daemon.rootfs().toString(), "web").check();
         } catch (IOException | RuntimeException | Error e) {
             d.close();
             throw e;
@@ -68,11 +62,11 @@ final class NetworkDaemon implements AutoCloseable {
     }
 
     DockerCli docker() {
-        return docker;
+        return daemon.docker();
     }
 
     BerthdProcess berthd() {
-        return berthd;
+        return daemon.berthd();
     }
 
     /** The default bridge's interface. */
@@ -94,28 +88,28 @@ final class NetworkDaemon implements AutoCloseable {
     }
 
     DockerCli.Result docker(String... args) {
-        return docker.run(args);
+        return docker().run(args);
     }
 
     String inspect(String ref, String format) {
-        return docker.run("inspect", "-f", format, ref).check().stdout().strip();
+        return docker().run("inspect", "-f", format, ref).check().stdout().strip();
     }
 
     /** {@code docker exec REF sh -c SCRIPT}, checked, its stdout. */
     String exec(String ref, String script) {
-        return docker.run("exec", ref, "sh", "-c", script).check().stdout();
+        return docker().run("exec", ref, "sh", "-c", script).check().stdout();
     }
 
     /** {@code docker exec REF sh -c SCRIPT}, unchecked. */
     DockerCli.Result tryExec(String ref, String script) {
-        return docker.run("exec", ref, "sh", "-c", script);
+        return docker().run("exec", ref, "sh", "-c", script);
     }
 
     /** Runs a container detached and returns its id. */
     String runDetached(String... args) {
         List<String> all = new ArrayList<>(List.of("run", "-d"));
         all.addAll(List.of(args));
-        return docker.run(all.toArray(String[]::new)).check().stdout().strip();
+        return docker().run(all.toArray(String[]::new)).check().stdout().strip();
     }
 
     /** Waits until the container's httpd (or any listener) answers on 80 from inside it. */
@@ -152,22 +146,19 @@ final class NetworkDaemon implements AutoCloseable {
     @Override
     public void close() {
         try {
-            if (docker != null && berthd != null && berthd.isAlive()) {
-                String ids = docker.run("ps", "-aq").stdout().strip();
+            if (daemon != null && berthd().isAlive()) {
+                String ids = docker("ps", "-aq").stdout().strip();
                 if (!ids.isEmpty()) {
                     List<String> rm = new ArrayList<>(List.of("rm", "-f"));
                     rm.addAll(ids.lines().toList());
-                    docker.run(rm.toArray(String[]::new));
+                    docker(rm.toArray(String[]::new));
                 }
-                docker.run("network", "prune", "-f");
+                docker("network", "prune", "-f");
             }
         } finally {
             try {
-                if (docker != null) {
-                    docker.close();
-                }
-                if (berthd != null) {
-                    berthd.close();
+                if (daemon != null) {
+                    daemon.close();
                 }
             } finally {
                 HostNetwork.run("ip", "link", "del", bridge);
