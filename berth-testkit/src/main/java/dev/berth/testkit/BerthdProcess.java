@@ -168,9 +168,36 @@ public final class BerthdProcess implements AutoCloseable {
             }
             ContainerReaper.reap(scratch.resolve(""), execRoot());
             scratch.delete();
+            dropNftTable();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The daemon's nftables table, which a SIGKILLed daemon or one stopped with containers running keeps. */
+    private void dropNftTable() throws IOException {
+        Process p = new ProcessBuilder("nft", "delete", "table", "inet", nftTable()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** {@code --nft-table} as the test gave it, else the one made up for this daemon. */
+    public String nftTable() {
+        for (int i = 0; i < extraArgs.size(); i++) {
+            String a = extraArgs.get(i);
+            if (a.startsWith("--nft-table=")) {
+                return a.substring("--nft-table=".length());
+            }
+            if (a.equals("--nft-table") && i + 1 < extraArgs.size()) {
+                return extraArgs.get(i + 1);
+            }
+        }
+        return "berth_test_" + Long.toHexString(ProcessHandle.current().pid()) + "_"
+                + Integer.toHexString(scratch.resolve("").hashCode() & 0xffff);
     }
 
     private void launch() throws IOException {
@@ -194,8 +221,7 @@ public final class BerthdProcess implements AutoCloseable {
             cmd.add("--bridge=none");
         }
         if (extraArgs.stream().noneMatch(a -> a.startsWith("--nft-table"))) {
-            cmd.add("--nft-table=berth_test_" + Long.toHexString(ProcessHandle.current().pid()) + "_"
-                    + Integer.toHexString(scratch.resolve("").hashCode() & 0xffff));
+            cmd.add("--nft-table=" + nftTable());
         }
         cmd.addAll(extraArgs);
         return cmd;
