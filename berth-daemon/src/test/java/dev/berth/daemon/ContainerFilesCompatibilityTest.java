@@ -30,13 +30,14 @@ class ContainerFilesCompatibilityTest {
     @TempDir
     static Path tmp;
 
+    /**
+     * One daemon per class: JUnit runs this for subclasses too (a static method of the same name in a subclass
+     * does not hide it), so the storage driver is chosen here by the class under test.
+     */
     @BeforeAll
-    static void start() throws IOException {
-        startWith();
-    }
-
-    static void startWith(String... daemonArgs) throws IOException {
-        daemon = BusyboxDaemon.start(tmp, daemonArgs);
+    static void start(org.junit.jupiter.api.TestInfo info) throws IOException {
+        boolean vfs = info.getTestClass().map(ContainerFilesOnVfsCompatibilityTest.class::isAssignableFrom).orElse(false);
+        daemon = vfs ? BusyboxDaemon.start(tmp, "--storage-driver", "vfs") : BusyboxDaemon.start(tmp);
         docker = daemon.docker();
     }
 

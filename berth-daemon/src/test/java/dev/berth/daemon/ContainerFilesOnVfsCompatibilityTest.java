@@ -2,8 +2,6 @@ package dev.berth.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -13,12 +11,6 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("integration")
 class ContainerFilesOnVfsCompatibilityTest extends ContainerFilesCompatibilityTest {
-    /** Hides the overlay2 start of the superclass: JUnit runs only this one. */
-    @BeforeAll
-    static void start() throws IOException {
-        startWith("--storage-driver", "vfs");
-    }
-
     @Test
     void the_daemon_under_test_is_on_vfs() {
         assertEquals("vfs", docker.run("info", "-f", "{{.Driver}}").check().stdout().strip());
