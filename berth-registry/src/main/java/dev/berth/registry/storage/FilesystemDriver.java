@@ -3,6 +3,7 @@ package dev.berth.registry.storage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -18,12 +19,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
  * Files under a root directory ({@code storage.filesystem.rootdirectory}). Replacing content and moving are
  * renames, which POSIX makes atomic; readers get {@link FileChannel}s, which the server turns into
- * {@code sendfile}.
+ * {@code sendfile}; uploads are appended with direct I/O ({@link DirectAppender}).
  */
 public final class FilesystemDriver implements StorageDriver {
 
@@ -89,7 +91,7 @@ public final class FilesystemDriver implements StorageDriver {
         } else {
             ch.truncate(0);
         }
-        return new ChannelWriter(ch);
+        return new ChannelWriter(target, ch);
     }
 
     @Override
@@ -190,10 +192,12 @@ public final class FilesystemDriver implements StorageDriver {
      * (an upload's empty data file at POST) skips the fsync, which under 16 concurrent uploads cost a journal
      * commit per request for no content. */
     private static final class ChannelWriter extends FileWriter {
+        private final Path file;
         private final FileChannel channel;
         private boolean written;
 
-        ChannelWriter(FileChannel channel) {
+        ChannelWriter(Path file, FileChannel channel) {
+            this.file = file;
             this.channel = channel;
         }
 
@@ -213,6 +217,13 @@ public final class FilesystemDriver implements StorageDriver {
                 channel.write(buf);
             }
             written |= len > 0;
+        }
+
+        @Override
+        public long transferFrom(ReadableByteChannel source, Consumer<ByteBuffer> tap) throws IOException {
+            long n = DirectAppender.append(file, channel, source, tap);
+            written |= n > 0;
+            return n;
         }
 
         @Override
