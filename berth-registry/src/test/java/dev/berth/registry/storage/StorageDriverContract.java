@@ -114,6 +114,23 @@ abstract class StorageDriverContract {
         assertTrue(driver.stat("/up/cut").orElseThrow().size() <= 5 << 20);
     }
 
+    @Test
+    @Timeout(60)
+    void transferFrom_passes_on_a_failing_tap() throws IOException {
+        byte[] data = new byte[6 << 20];
+        try (FileWriter w = driver.writer("/up/tapped", false)) {
+            long[] seen = {0};
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> w.transferFrom(new TrickleChannel(data, 100_000, -1), buf -> {
+                        seen[0] += buf.remaining();
+                        if (seen[0] > 3 << 20) {
+                            throw new IllegalStateException("hash failed");
+                        }
+                    }));
+            assertEquals("hash failed", e.getMessage());
+        }
+    }
+
     /** Hands out at most {@code step} bytes per read, like a socket; fails once {@code failAt} bytes were read. */
     private static final class TrickleChannel implements ReadableByteChannel {
         private final byte[] data;
