@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  * pages were the largest CPU cost of a 256 MiB upload), and the disk works while the body is still arriving, so the
  * sync at close has only metadata left. The unaligned head (up to the next block boundary after the current size)
  * and tail (after the last whole block) go through the page cache. Where the file system refuses {@code O_DIRECT}
- * every write goes through the page cache, still from the same buffers.
+ * (at open, or a write) the writes go through the page cache, still from the same buffers.
  */
 final class DirectAppender {
 
@@ -156,7 +156,12 @@ final class DirectAppender {
             inFlight.addFirst(w);
             throw new InterruptedIOException("interrupted writing " + file);
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+            if (!(e.getCause() instanceof IOException)) {
+                throw new IOException(e.getCause());
+            }
+            // a file system that opens files for direct I/O but refuses the writes (EINVAL) gets them buffered;
+            // a real I/O error fails again there
+            written = 0;
         }
         if (written < w.length()) {
             writeBuffered(w.buffer().duplicate().limit(w.length()).position(written), w.position() + written);
