@@ -15,7 +15,13 @@ wrk_seconds=${BENCH_WRK_SECONDS:-10}
 parts=${BENCH_PARTS:-upload,download,concurrent,manifest}
 want() { [[ ",$parts," == *",$1,"* ]]; }
 work=$(mktemp -d /tmp/berth-regbench-XXXXXX)
-results=$BERTH_ROOT/bench/results/registry-$(date +%Y-%m-%dT%H%M).txt
+results=$BERTH_ROOT/bench/results/registry-$(date +%Y-%m-%dT%H%M)
+suffix=
+for n in $(seq 2 99); do  # a second run in the same minute writes registry-…-2.txt
+  [ -e "$results$suffix.txt" ] || break
+  suffix=-$n
+done
+results=$results$suffix.txt
 declare -A pid port fig
 
 cleanup() {
