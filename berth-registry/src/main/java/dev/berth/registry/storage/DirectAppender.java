@@ -54,16 +54,25 @@ final class DirectAppender {
 
     /**
      * Appends {@code source} to {@code file} at {@code buffered}'s position, which ends up after the appended bytes;
-     * returns how many there were.
+     * returns how many there were. {@code block} is the file system's {@link #blockSize}; 0 turns direct I/O off.
      */
-    static long append(Path file, FileChannel buffered, ReadableByteChannel source, Consumer<ByteBuffer> tap)
-            throws IOException {
-        return new DirectAppender(file, buffered, tap).append(source);
+    static long append(Path file, FileChannel buffered, int block, ReadableByteChannel source,
+            Consumer<ByteBuffer> tap) throws IOException {
+        return new DirectAppender(file, buffered, tap).append(block, source);
     }
 
-    private long append(ReadableByteChannel source) throws IOException {
+    /** The block size of the file system holding {@code dir}, or 0 when direct I/O is not worth trying there. */
+    static int blockSize(Path dir) {
+        try {
+            long size = Files.getFileStore(dir).getBlockSize();
+            return size > 0 && size <= CHUNK && Long.bitCount(size) == 1 ? (int) size : 0;
+        } catch (IOException | UnsupportedOperationException e) {
+            return 0;
+        }
+    }
+
+    private long append(int block, ReadableByteChannel source) throws IOException {
         long start = buffered.position();
-        int block = blockSize();
         long end;
         try (AsynchronousFileChannel direct = block > 0 ? openDirect() : null) {
             end = direct == null ? copyBuffered(source, start) : copyDirect(source, direct, block, start);
@@ -193,16 +202,6 @@ final class DirectAppender {
         inFlight.clear();
         if (interrupted) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** The file system's block size, or 0 when direct I/O is not worth trying. */
-    private int blockSize() {
-        try {
-            long size = Files.getFileStore(file).getBlockSize();
-            return size > 0 && size <= CHUNK && Long.bitCount(size) == 1 ? (int) size : 0;
-        } catch (IOException | UnsupportedOperationException e) {
-            return 0;
         }
     }
 

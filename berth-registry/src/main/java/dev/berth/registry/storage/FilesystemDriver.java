@@ -30,10 +30,13 @@ import java.util.stream.Stream;
 public final class FilesystemDriver implements StorageDriver {
 
     private final Path root;
+    /** Found once: looking it up reads /proc/mounts. */
+    private final int blockSize;
 
     public FilesystemDriver(Path root) throws IOException {
         this.root = root.toAbsolutePath().normalize();
         Files.createDirectories(this.root);
+        this.blockSize = DirectAppender.blockSize(this.root);
     }
 
     @Override
@@ -91,7 +94,7 @@ public final class FilesystemDriver implements StorageDriver {
         } else {
             ch.truncate(0);
         }
-        return new ChannelWriter(target, ch);
+        return new ChannelWriter(target, ch, blockSize);
     }
 
     @Override
@@ -194,11 +197,13 @@ public final class FilesystemDriver implements StorageDriver {
     private static final class ChannelWriter extends FileWriter {
         private final Path file;
         private final FileChannel channel;
+        private final int blockSize;
         private boolean written;
 
-        ChannelWriter(Path file, FileChannel channel) {
+        ChannelWriter(Path file, FileChannel channel, int blockSize) {
             this.file = file;
             this.channel = channel;
+            this.blockSize = blockSize;
         }
 
         @Override
@@ -221,7 +226,7 @@ public final class FilesystemDriver implements StorageDriver {
 
         @Override
         public long transferFrom(ReadableByteChannel source, Consumer<ByteBuffer> tap) throws IOException {
-            long n = DirectAppender.append(file, channel, source, tap);
+            long n = DirectAppender.append(file, channel, blockSize, source, tap);
             written |= n > 0;
             return n;
         }
