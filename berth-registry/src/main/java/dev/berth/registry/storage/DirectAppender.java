@@ -20,18 +20,20 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
- * Appends a request body to a file with direct I/O ({@code O_DIRECT}). The bytes go from the socket into an
- * aligned native buffer, are shown to the tap (the upload's SHA-256) and are written to the disk from that same
- * buffer while the next one fills: no copy through the heap, none into the page cache (on a VM, fresh page-cache
- * pages were the largest CPU cost of a 256 MiB upload), and the disk works while the body is still arriving, so the
- * sync at close has only metadata left. The unaligned head (up to the next block boundary after the current size)
- * and tail (after the last whole block) go through the page cache. Where the file system refuses {@code O_DIRECT}
- * (at open, or a write) the writes go through the page cache, still from the same buffers.
+ * Appends a request body to a file with direct I/O ({@code O_DIRECT}). Past its first MiB, the bytes go from the
+ * socket into an aligned native buffer, are shown to the tap (the upload's SHA-256) and are written to the disk from
+ * that same buffer while the next one fills: no copy through the heap, none into the page cache (on a VM, fresh
+ * page-cache pages were the largest CPU cost of a 256 MiB upload), and the disk works while the body is still
+ * arriving, so the sync at close has little left. The first MiB (up to a block boundary) goes through the page cache
+ * from a small heap buffer: a small body is written like any small file, and the direct writes start aligned. So does
+ * an unaligned tail, and everything where the file system refuses {@code O_DIRECT} (at open, or a write).
  */
 final class DirectAppender {
 
-    /** Bytes per write; several are in flight at once. */
+    /** Bytes per direct write; several are in flight at once. */
     static final int CHUNK = 1 << 20;
+    /** Bytes per read and write through the page cache. */
+    private static final int SMALL_BUFFER = 1 << 18;
     private static final int IN_FLIGHT = 4;
     /** Runs the direct writes: blocking file writes would pin a virtual thread's carrier. Idle threads end. */
     private static final ExecutorService WRITERS =
@@ -41,6 +43,7 @@ final class DirectAppender {
     private final FileChannel buffered;
     private final Consumer<ByteBuffer> tap;
     private final ArrayDeque<Write> inFlight = new ArrayDeque<>();
+    private boolean sourceEnded;
 
     /** A direct write of {@code length} bytes from the start of {@code buffer} at {@code position}. */
     private record Write(ByteBuffer buffer, int length, long position, Future<Integer> done) {
@@ -73,30 +76,40 @@ final class DirectAppender {
 
     private long append(int block, ReadableByteChannel source) throws IOException {
         long start = buffered.position();
-        long end;
-        try (AsynchronousFileChannel direct = block > 0 ? openDirect() : null) {
-            end = direct == null ? copyBuffered(source, start) : copyDirect(source, direct, block, start);
+        // a small body goes through the page cache from a small heap buffer, as any small file should: its sync
+        // at close is one of many the journal commits at once, and it needs no native buffers
+        long pos = copyBuffered(source, start, block > 0 ? alignUp(start + CHUNK + 1, block) : Long.MAX_VALUE);
+        if (!sourceEnded) {
+            try (AsynchronousFileChannel direct = openDirect()) {
+                pos = direct == null ? copyBuffered(source, pos, Long.MAX_VALUE)
+                        : copyDirect(source, direct, block, pos);
+            }
         }
-        buffered.position(end);
-        return end - start;
+        buffered.position(pos);
+        return pos - start;
     }
 
+    /** Copies through the page cache until the source ends or the file reaches {@code until} bytes. */
+    private long copyBuffered(ReadableByteChannel source, long start, long until) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(SMALL_BUFFER);
+        long pos = start;
+        while (!sourceEnded && pos < until) {
+            buf.clear().limit((int) Math.min(SMALL_BUFFER, until - pos));
+            sourceEnded = fill(source, buf);
+            pos = writeBuffered(buf, pos);
+        }
+        return pos;
+    }
+
+    /** Copies from a block-aligned {@code start} with direct writes of whole buffers, until the source ends. */
     private long copyDirect(ReadableByteChannel source, AsynchronousFileChannel direct, int block, long start)
             throws IOException {
         long pos = start;
-        if (pos % block != 0) {
-            ByteBuffer head = ByteBuffer.allocate((int) (block - pos % block));
-            boolean ended = fill(source, head);
-            pos = writeBuffered(head, pos);
-            if (ended) {
-                return pos;
-            }
-        }
         // closed by hand after the last write ended: a resource would be closed before the finally block
         Arena arena = Arena.ofShared();
         try {
             int allocated = 0;
-            for (boolean ended = false; !ended; ) {
+            while (!sourceEnded) {
                 ByteBuffer buf;
                 if (allocated < IN_FLIGHT) {
                     buf = arena.allocate(CHUNK, block).asByteBuffer();
@@ -104,7 +117,7 @@ final class DirectAppender {
                 } else {
                     buf = awaitOldest().clear();
                 }
-                ended = fill(source, buf);
+                sourceEnded = fill(source, buf);
                 int whole = buf.limit() & -block;
                 if (whole > 0) {
                     inFlight.add(new Write(buf, whole, pos, direct.write(buf.duplicate().limit(whole), pos)));
@@ -123,16 +136,8 @@ final class DirectAppender {
         return pos;
     }
 
-    private long copyBuffered(ReadableByteChannel source, long start) throws IOException {
-        long pos = start;
-        try (Arena arena = Arena.ofConfined()) {
-            ByteBuffer buf = arena.allocate(CHUNK).asByteBuffer();
-            for (boolean ended = false; !ended; buf.clear()) {
-                ended = fill(source, buf);
-                pos = writeBuffered(buf, pos);
-            }
-        }
-        return pos;
+    private static long alignUp(long pos, int block) {
+        return (pos + block - 1) & -block;
     }
 
     /** Reads until {@code buf} is full or the source ends (then true), flips it and shows it to the tap. */
@@ -143,7 +148,7 @@ final class DirectAppender {
         }
         buf.flip();
         if (buf.hasRemaining()) {
-            tap.accept(buf.asReadOnlyBuffer());
+            tap.accept(buf.duplicate());
         }
         return ended;
     }

@@ -24,8 +24,9 @@ public abstract class FileWriter extends OutputStream {
 
     /**
      * Appends everything {@code source} yields until its end and returns the number of bytes appended. Each run of
-     * bytes is shown to {@code tap} (as a read-only buffer the tap may consume) before it is written, so an upload
-     * is hashed on its way to the file. Drivers override this to move bulk data without copies through the heap.
+     * bytes is shown to {@code tap} before it is written (in a buffer whose position the tap may move but whose bytes
+     * it must leave alone), so an upload is hashed on its way to the file. Drivers override this to move bulk data
+     * without copies through the heap.
      */
     public long transferFrom(ReadableByteChannel source, Consumer<ByteBuffer> tap) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(TRANSFER_BUFFER);
@@ -35,7 +36,7 @@ public abstract class FileWriter extends OutputStream {
                 end = source.read(buf) < 0;
             }
             buf.flip();
-            tap.accept(buf.asReadOnlyBuffer());
+            tap.accept(buf.duplicate());
             write(buf.array(), 0, buf.limit());
             total += buf.limit();
             buf.clear();
