@@ -6,13 +6,22 @@
 #   bench/registry.sh                          # 256 MiB upload/download, 128 × 1 MiB with 16 clients (Java
 #                                              # client ConcurrentLoad), wrk 10 s
 #   BENCH_BIG_MB=64 BENCH_SMALL_OPS=64 BENCH_WRK_SECONDS=5 bench/registry.sh
+#   BENCH_PARTS=upload bench/registry.sh       # only some figures: upload, download, concurrent, manifest
 set -uo pipefail
 BERTH_ROOT=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 big_mb=${BENCH_BIG_MB:-256}
 small_ops=${BENCH_SMALL_OPS:-128}
 wrk_seconds=${BENCH_WRK_SECONDS:-10}
+parts=${BENCH_PARTS:-upload,download,concurrent,manifest}
+want() { [[ ",$parts," == *",$1,"* ]]; }
 work=$(mktemp -d /tmp/berth-regbench-XXXXXX)
-results=$BERTH_ROOT/bench/results/registry-$(date +%Y-%m-%dT%H%M).txt
+results=$BERTH_ROOT/bench/results/registry-$(date +%Y-%m-%dT%H%M)
+suffix=
+for n in $(seq 2 99); do  # a second run in the same minute writes registry-…-2.txt
+  [ -e "$results$suffix.txt" ] || break
+  suffix=-$n
+done
+results=$results$suffix.txt
 declare -A pid port fig
 
 cleanup() {
@@ -89,27 +98,38 @@ for n in berth distribution; do fig[$n.rss_idle]=$(rss_mb "${pid[$n]}"); done
 
 for n in berth distribution; do
   p=${port[$n]}
-  echo "== $n: upload ${big_mb} MiB (best of 3)"
-  best=0
-  for i in 1 2 3; do
-    secs=$(push_blob "$p" "bench/big$i" "$work/big" "$big_digest")
-    best=$(awk -v s="$secs" -v mb="$big_mb" -v b="$best" 'BEGIN { r = mb / s; printf "%.0f", (r > b ? r : b) }')
-  done
-  fig[$n.upload]=$best
-  echo "== $n: download (best of 3)"
-  best=0
-  for _ in 1 2 3; do
-    secs=$(curl -fsS -o /dev/null -w '%{time_total}' "http://127.0.0.1:$p/v2/bench/big1/blobs/$big_digest")
-    best=$(awk -v s="$secs" -v mb="$big_mb" -v b="$best" 'BEGIN { r = mb / s; printf "%.0f", (r > b ? r : b) }')
-  done
-  fig[$n.download]=$best
-  echo "== $n: 16 clients × push+pull 1 MiB (best of 3, fresh blobs each run)"
-  best=0
-  for seed in 1 2 3; do
-    ops=$("$java_bin" "$load_client" "http://127.0.0.1:$p" "$small_ops" 16 "$seed") || { echo "load failed"; ops=0; }
-    best=$(awk -v r="$ops" -v b="$best" 'BEGIN { printf "%.1f", (r > b ? r : b) }')
-  done
-  fig[$n.concurrent]=$best
+  if want upload; then
+    echo "== $n: upload ${big_mb} MiB (best of 3)"
+    best=0
+    for i in 1 2 3; do
+      secs=$(push_blob "$p" "bench/big$i" "$work/big" "$big_digest")
+      best=$(awk -v s="$secs" -v mb="$big_mb" -v b="$best" 'BEGIN { r = mb / s; printf "%.0f", (r > b ? r : b) }')
+    done
+    fig[$n.upload]=$best
+  fi
+  if want download; then
+    want upload || push_blob "$p" bench/big1 "$work/big" "$big_digest" > /dev/null
+    echo "== $n: download (best of 3)"
+    best=0
+    for _ in 1 2 3; do
+      secs=$(curl -fsS -o /dev/null -w '%{time_total}' "http://127.0.0.1:$p/v2/bench/big1/blobs/$big_digest")
+      best=$(awk -v s="$secs" -v mb="$big_mb" -v b="$best" 'BEGIN { r = mb / s; printf "%.0f", (r > b ? r : b) }')
+    done
+    fig[$n.download]=$best
+  fi
+  if want concurrent; then
+    echo "== $n: 16 clients × push+pull 1 MiB (best of 3, fresh blobs each run)"
+    best=0
+    for seed in 1 2 3; do
+      ops=$("$java_bin" "$load_client" "http://127.0.0.1:$p" "$small_ops" 16 "$seed") || { echo "load failed"; ops=0; }
+      best=$(awk -v r="$ops" -v b="$best" 'BEGIN { printf "%.1f", (r > b ? r : b) }')
+    done
+    fig[$n.concurrent]=$best
+  fi
+  if ! want manifest; then
+    fig[$n.rss_load]=$(rss_mb "${pid[$n]}")
+    continue
+  fi
   echo "== $n: manifest GET, 32 connections"
   push_blob "$p" bench/m "$work/config.json" > /dev/null
   size=$(stat -c %s "$work/config.json")
@@ -135,6 +155,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f×", a / b; el
   for f in "upload:upload ${big_mb} MiB, MB/s" "download:download ${big_mb} MiB, MB/s" \
            "concurrent:16 clients push+pull 1 MiB, ops/s" "manifest_rps:manifest GET, 32 conns, req/s"; do
     k=${f%%:*}; label=${f#*:}
+    [ -n "${fig[berth.$k]:-}" ] || continue
     printf '%-38s %14s %14s %8s\n' "$label" "${fig[berth.$k]}" "${fig[distribution.$k]}" \
       "$(ratio "${fig[berth.$k]}" "${fig[distribution.$k]}")"
   done

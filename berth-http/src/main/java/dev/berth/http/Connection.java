@@ -4,11 +4,14 @@ import dev.berth.http.wire.BadMessageException;
 import dev.berth.http.wire.HttpInput;
 import dev.berth.http.wire.MessageBody;
 import dev.berth.http.wire.RequestHead;
+import dev.berth.http.wire.StreamChannels;
 import dev.berth.http.wire.Transport;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -155,7 +158,7 @@ final class Connection implements Runnable {
     }
 
     /** Sends {@code 100 Continue} when the handler first reads a body the client is holding back. */
-    private final class ContinueGate extends InputStream {
+    private final class ContinueGate extends InputStream implements ReadableByteChannel {
         private final InputStream body;
         private final boolean expectContinue;
         private HttpResponse response;
@@ -184,6 +187,17 @@ final class Connection implements Runnable {
         public int read(byte[] b, int off, int len) throws IOException {
             open();
             return body.read(b, off, len);
+        }
+
+        @Override
+        public int read(ByteBuffer dst) throws IOException {
+            open();
+            return StreamChannels.read(body, dst);
+        }
+
+        @Override
+        public boolean isOpen() {
+            return true;
         }
 
         @Override

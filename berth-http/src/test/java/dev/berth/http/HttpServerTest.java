@@ -9,7 +9,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Random;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +56,7 @@ class HttpServerTest {
                 })
                 .route("POST", "/echo", (req, res) -> res.text(200, new String(req.body().readAllBytes(),
                         StandardCharsets.UTF_8)))
+                .route("POST", "/sha256", (req, res) -> res.text(200, sha256Of(req.bodyChannel())))
                 .route("POST", "/ignore", (req, res) -> res.empty(201))
                 .route("GET", "/events", (req, res) -> {
                     OutputStream out = res.stream(200, "application/json");
@@ -111,6 +117,23 @@ class HttpServerTest {
             sb.append(new String(in.readNBytes(len), StandardCharsets.ISO_8859_1));
         }
         return sb.toString();
+    }
+
+    /** Reads the channel to its end through a 1 MiB direct buffer, as the registry reads uploads. */
+    private static String sha256Of(ReadableByteChannel body) throws IOException {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
+        while (body.read(buf) >= 0) {
+            buf.flip();
+            md.update(buf);
+            buf.clear();
+        }
+        return HexFormat.of().formatHex(md.digest());
     }
 
     private static String readAll(InputStream in) throws IOException {
@@ -174,6 +197,31 @@ class HttpServerTest {
                     + "POST /echo HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello");
             assertTrue(response(s.getInputStream(), false).startsWith("HTTP/1.1 201 "));
             assertTrue(response(s.getInputStream(), false).endsWith("\r\n\r\nhello"));
+        }
+    }
+
+    @Test
+    void body_channel_reads_fixed_length_and_chunked_bodies_into_a_direct_buffer() throws Exception {
+        byte[] data = new byte[3_000_000];
+        new Random(7).nextBytes(data);
+        String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        try (Socket s = connect()) {
+            OutputStream out = s.getOutputStream();
+            send(s, "POST /sha256 HTTP/1.1\r\nContent-Length: " + data.length + "\r\nExpect: 100-continue\r\n\r\n");
+            assertEquals("HTTP/1.1 100 Continue\r\n\r\n",
+                    new String(s.getInputStream().readNBytes(25), StandardCharsets.ISO_8859_1));
+            out.write(data);
+            assertTrue(response(s.getInputStream(), false).endsWith("\r\n\r\n" + expected));
+            send(s, "POST /sha256 HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n");
+            for (int pos = 0, step = 1; pos < data.length; pos += step, step = step * 3 + 1) {
+                int n = Math.min(step, data.length - pos);
+                send(s, Integer.toHexString(n) + "\r\n");
+                out.write(data, pos, n);
+                send(s, "\r\n");
+            }
+            send(s, "0\r\n\r\nPOST /echo HTTP/1.1\r\nContent-Length: 4\r\n\r\nnext");
+            assertTrue(response(s.getInputStream(), false).endsWith("\r\n\r\n" + expected));
+            assertTrue(response(s.getInputStream(), false).endsWith("\r\n\r\nnext"));
         }
     }
 

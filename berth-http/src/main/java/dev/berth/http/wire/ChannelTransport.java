@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Objects;
 import java.util.Optional;
@@ -50,7 +51,8 @@ final class ChannelTransport implements Transport {
         channel.close();
     }
 
-    private final class In extends InputStream {
+    /** Also a channel, so that reads into a direct buffer skip the JDK's copy through a temporary one. */
+    private final class In extends InputStream implements ReadableByteChannel {
         @Override
         public int read() throws IOException {
             byte[] one = new byte[1];
@@ -64,11 +66,29 @@ final class ChannelTransport implements Transport {
             if (len == 0) {
                 return 0;
             }
+            return read(ByteBuffer.wrap(b, off, len));
+        }
+
+        @Override
+        public int read(ByteBuffer dst) throws IOException {
+            if (!dst.hasRemaining()) {
+                return 0;
+            }
             int n;
             do {
-                n = channel.read(ByteBuffer.wrap(b, off, len));
+                n = channel.read(dst);
             } while (n == 0);
             return n;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return channel.isOpen();
+        }
+
+        /** Leaves the socket open: the transport owns it. */
+        @Override
+        public void close() {
         }
     }
 

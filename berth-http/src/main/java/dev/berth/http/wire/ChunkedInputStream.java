@@ -3,14 +3,17 @@ package dev.berth.http.wire;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.util.Objects;
 
 /**
  * Decodes {@code Transfer-Encoding: chunked}. Chunk data is copied in bulk from the connection's buffer (or read
  * straight into the caller's array); only the size lines are scanned byte by byte. Extensions are ignored and
- * trailer fields are read and dropped, leaving the connection at the start of the next message.
+ * trailer fields are read and dropped, leaving the connection at the start of the next message. Readable as a
+ * channel too, so that chunk data can go from the socket into a direct buffer.
  */
-public final class ChunkedInputStream extends InputStream {
+public final class ChunkedInputStream extends InputStream implements ReadableByteChannel {
 
     private static final int MAX_LINE = 4096;
 
@@ -48,6 +51,30 @@ public final class ChunkedInputStream extends InputStream {
         }
         remaining -= n;
         return n;
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+        if (done) {
+            return -1;
+        }
+        if (!dst.hasRemaining()) {
+            return 0;
+        }
+        if (remaining == 0 && !nextChunk()) {
+            return -1;
+        }
+        int n = StreamChannels.readAtMost(in, dst, remaining);
+        if (n < 0) {
+            throw new EOFException("connection closed inside a chunk");
+        }
+        remaining -= n;
+        return n;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return true;
     }
 
     @Override

@@ -3,10 +3,15 @@ package dev.berth.http.wire;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.util.Objects;
 
-/** A body of a declared {@code Content-Length}; EOF at its end, and an error if the peer stops short. */
-public final class FixedLengthInputStream extends InputStream {
+/**
+ * A body of a declared {@code Content-Length}; EOF at its end, and an error if the peer stops short. Readable as a
+ * channel too, so that large bodies can go from the socket into a direct buffer.
+ */
+public final class FixedLengthInputStream extends InputStream implements ReadableByteChannel {
 
     private final InputStream in;
     private long remaining;
@@ -44,6 +49,27 @@ public final class FixedLengthInputStream extends InputStream {
         }
         remaining -= n;
         return n;
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+        if (remaining == 0) {
+            return -1;
+        }
+        if (!dst.hasRemaining()) {
+            return 0;
+        }
+        int n = StreamChannels.readAtMost(in, dst, remaining);
+        if (n < 0) {
+            throw new EOFException("body ended " + remaining + " bytes short");
+        }
+        remaining -= n;
+        return n;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return true;
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.berth.http.wire;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -9,10 +11,11 @@ import java.util.Objects;
  * The read side of a connection: one 64 KiB buffer shared by the message heads and the bodies that follow them,
  * so bytes read ahead while parsing a head are not lost to the body or to a hijacked stream.
  *
- * <p>Bulk reads larger than the buffer go straight from the socket into the caller's array (no second copy).
+ * <p>Bulk reads larger than the buffer go straight from the socket into the caller's array or buffer (no second
+ * copy; into a direct buffer not even the JDK's copy through a temporary one, when the source is a channel).
  * {@link #close()} does nothing: the connection owns the socket.
  */
-public final class HttpInput extends InputStream {
+public final class HttpInput extends InputStream implements ReadableByteChannel {
 
     public static final int BUFFER_SIZE = 64 * 1024;
 
@@ -51,6 +54,30 @@ public final class HttpInput extends InputStream {
         System.arraycopy(buf, pos, b, off, n);
         pos += n;
         return n;
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+        if (!dst.hasRemaining()) {
+            return 0;
+        }
+        if (pos == lim) {
+            if (dst.remaining() >= buf.length) {
+                return StreamChannels.read(source, dst);
+            }
+            if (!fill()) {
+                return -1;
+            }
+        }
+        int n = Math.min(dst.remaining(), lim - pos);
+        dst.put(buf, pos, n);
+        pos += n;
+        return n;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return true;
     }
 
     @Override

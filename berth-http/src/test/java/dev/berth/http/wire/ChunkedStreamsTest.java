@@ -3,11 +3,14 @@ package dev.berth.http.wire;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -55,6 +58,49 @@ class ChunkedStreamsTest {
         assertEquals("0\r\n\r\n", new String(encoded, encoded.length - 5, 5, StandardCharsets.ISO_8859_1));
         InputStream decoded = new ChunkedInputStream(new HttpInput(new TrickleInputStream(encoded, 13)));
         assertArrayEquals(data, decoded.readAllBytes());
+    }
+
+    @Test
+    void channel_reads_of_chunked_and_fixed_length_bodies_stop_at_their_end() throws IOException {
+        HttpInput in = input(ascii("3\r\nabc\r\n4\r\ndefg\r\n0\r\n\r\nhijklmnopq"));
+        assertEquals("abcdefg", drain(new ChunkedInputStream(in), 2));
+        assertEquals("hijk", drain(new FixedLengthInputStream(in, 4), 3));
+        assertEquals("lmnopq", drain(in, 100));
+    }
+
+    @Test
+    void channel_reads_larger_than_the_buffer_arrive_whole_from_a_plain_stream() throws IOException {
+        byte[] data = new byte[HttpInput.BUFFER_SIZE * 3 + 17];
+        new Random(5).nextBytes(data);
+        HttpInput in = new HttpInput(new TrickleInputStream(data, 100_000));
+        ByteBuffer buf = ByteBuffer.allocateDirect(data.length + 10);
+        FixedLengthInputStream body = new FixedLengthInputStream(in, data.length);
+        while (body.read(buf) >= 0) {
+            assertTrue(buf.hasRemaining());
+        }
+        byte[] got = new byte[buf.flip().remaining()];
+        buf.get(got);
+        assertArrayEquals(data, got);
+    }
+
+    @Test
+    void a_fixed_length_channel_read_fails_when_the_peer_stops_short() {
+        FixedLengthInputStream body = new FixedLengthInputStream(input(ascii("abc")), 10);
+        assertThrows(java.io.EOFException.class, () -> drain(body, 64));
+    }
+
+    /** Reads a channel to its end through a direct buffer of {@code size} bytes. */
+    private static String drain(ReadableByteChannel channel, int size) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocateDirect(size);
+        StringBuilder sb = new StringBuilder();
+        while (channel.read(buf) >= 0) {
+            buf.flip();
+            while (buf.hasRemaining()) {
+                sb.append((char) (buf.get() & 0xff));
+            }
+            buf.clear();
+        }
+        return sb.toString();
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.berth.registry.store.RepositoryName;
 import dev.berth.registry.store.Uploads;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
@@ -44,7 +45,7 @@ final class UploadRoutes {
             String uuid = ctx.uploads().start(repo);
             long size;
             try {
-                size = ctx.uploads().finish(repo, uuid, req.body(), digest);
+                size = ctx.uploads().finish(repo, uuid, req.bodyChannel(), digest);
             } catch (RegistryException | IOException e) {
                 ctx.uploads().cancel(repo, uuid);
                 throw e;
@@ -94,7 +95,7 @@ final class UploadRoutes {
         RepositoryName repo = ctx.writableRepository(req, "pull", "push").name();
         String uuid = req.pathParam("uuid");
         OptionalLong start = rangeStart(req, repo, uuid);
-        long size = ctx.uploads().append(repo, uuid, req.body(), start);
+        long size = ctx.uploads().append(repo, uuid, req.bodyChannel(), start);
         progress(req, res, repo, uuid, size, 202);
     }
 
@@ -106,10 +107,10 @@ final class UploadRoutes {
                 .orElseThrow(() -> ErrorCode.DIGEST_INVALID.withMessage("digest missing", uuid)));
         OptionalLong start = rangeStart(req, repo, uuid);
         if (start.isPresent()) {
-            ctx.uploads().append(repo, uuid, req.body(), start);
+            ctx.uploads().append(repo, uuid, req.bodyChannel(), start);
         }
-        long size = ctx.uploads().finish(repo, uuid, start.isPresent() ? InputStream.nullInputStream() : req.body(),
-                digest);
+        long size = ctx.uploads().finish(repo, uuid,
+                start.isPresent() ? Channels.newChannel(InputStream.nullInputStream()) : req.bodyChannel(), digest);
         created(req, res, target, digest, size);
     }
 

@@ -11,6 +11,7 @@ import dev.berth.registry.store.StoredManifest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
+import java.nio.channels.Channels;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,7 +78,7 @@ public final class PullThrough {
             String uuid = registry.uploads().start(repo);
             try {
                 // finish() hashes as it writes and commits only when the content matches the digest
-                return OptionalLong.of(registry.uploads().finish(repo, uuid, body, digest));
+                return OptionalLong.of(registry.uploads().finish(repo, uuid, Channels.newChannel(body), digest));
             } catch (IOException | RuntimeException e) {
                 registry.uploads().cancel(repo, uuid);
                 throw e;

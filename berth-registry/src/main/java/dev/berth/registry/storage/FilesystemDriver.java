@@ -3,6 +3,7 @@ package dev.berth.registry.storage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -18,20 +19,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
  * Files under a root directory ({@code storage.filesystem.rootdirectory}). Replacing content and moving are
  * renames, which POSIX makes atomic; readers get {@link FileChannel}s, which the server turns into
- * {@code sendfile}.
+ * {@code sendfile}; uploads are appended with direct I/O ({@link DirectAppender}).
  */
 public final class FilesystemDriver implements StorageDriver {
 
     private final Path root;
+    /** Found once: looking it up reads /proc/mounts. */
+    private final int blockSize;
 
     public FilesystemDriver(Path root) throws IOException {
         this.root = root.toAbsolutePath().normalize();
         Files.createDirectories(this.root);
+        this.blockSize = DirectAppender.blockSize(this.root);
     }
 
     @Override
@@ -89,7 +94,7 @@ public final class FilesystemDriver implements StorageDriver {
         } else {
             ch.truncate(0);
         }
-        return new ChannelWriter(ch);
+        return new ChannelWriter(target, ch, blockSize);
     }
 
     @Override
@@ -190,11 +195,15 @@ public final class FilesystemDriver implements StorageDriver {
      * (an upload's empty data file at POST) skips the fsync, which under 16 concurrent uploads cost a journal
      * commit per request for no content. */
     private static final class ChannelWriter extends FileWriter {
+        private final Path file;
         private final FileChannel channel;
+        private final int blockSize;
         private boolean written;
 
-        ChannelWriter(FileChannel channel) {
+        ChannelWriter(Path file, FileChannel channel, int blockSize) {
+            this.file = file;
             this.channel = channel;
+            this.blockSize = blockSize;
         }
 
         @Override
@@ -213,6 +222,13 @@ public final class FilesystemDriver implements StorageDriver {
                 channel.write(buf);
             }
             written |= len > 0;
+        }
+
+        @Override
+        public long transferFrom(ReadableByteChannel source, Consumer<ByteBuffer> tap) throws IOException {
+            long n = DirectAppender.append(file, channel, blockSize, source, tap);
+            written |= n > 0;
+            return n;
         }
 
         @Override

@@ -7,8 +7,8 @@ import dev.berth.registry.storage.FileWriter;
 import dev.berth.registry.storage.PathNotFoundException;
 import dev.berth.registry.storage.StorageDriver;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -33,6 +34,7 @@ public final class Uploads {
 
     private static final Pattern UUID_FORMAT = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final int BUFFER = 1 << 18;
+    private static final Consumer<ByteBuffer> NO_TAP = buf -> { };
 
     /** The sha256 state of an upload's bytes so far. */
     private static final class HashState {
@@ -71,7 +73,7 @@ public final class Uploads {
      * Appends {@code body}; {@code rangeStart}, from a {@code Content-Range}, must equal the bytes received so far
      * (otherwise 416 with the current {@code Range}). Returns the new size.
      */
-    public long append(RepositoryName repo, String uuid, InputStream body, OptionalLong rangeStart)
+    public long append(RepositoryName repo, String uuid, ReadableByteChannel body, OptionalLong rangeStart)
             throws IOException {
         long size = dataInfo(repo, uuid).size();
         if (rangeStart.isPresent() && rangeStart.getAsLong() != size) {
@@ -85,8 +87,16 @@ public final class Uploads {
                 hashes.remove(uuid);
                 state = null;
             }
-            copy(body, writer, state);
+            if (state == null) {
+                writer.transferFrom(body, NO_TAP);
+            } else {
+                state.hashed += writer.transferFrom(body, state.sha256::update);
+            }
             return writer.size();
+        } catch (IOException | RuntimeException e) {
+            // the hash may have seen bytes the file did not get; finishing rehashes the file instead
+            hashes.remove(uuid);
+            throw e;
         }
     }
 
@@ -94,7 +104,8 @@ public final class Uploads {
      * Appends the last chunk, verifies {@code expected} and commits the blob into {@code repo}. On a mismatch the
      * upload is left as it was, apart from the appended bytes, and DIGEST_INVALID is thrown.
      */
-    public long finish(RepositoryName repo, String uuid, InputStream lastChunk, Digest expected) throws IOException {
+    public long finish(RepositoryName repo, String uuid, ReadableByteChannel lastChunk, Digest expected)
+            throws IOException {
         long size = append(repo, uuid, lastChunk, OptionalLong.empty());
         Digest actual = digestOf(repo, uuid, expected.algorithm());
         if (!actual.equals(expected)) {
@@ -148,20 +159,6 @@ public final class Uploads {
             throw ErrorCode.BLOB_UPLOAD_UNKNOWN.with(uuid);
         }
         return driver.stat(Layout.uploadData(repo, uuid)).orElseThrow(() -> ErrorCode.BLOB_UPLOAD_UNKNOWN.with(uuid));
-    }
-
-    private static void copy(InputStream body, FileWriter writer, HashState state) throws IOException {
-        byte[] buf = new byte[BUFFER];
-        for (int n; (n = body.readNBytes(buf, 0, buf.length)) > 0; ) {
-            if (state != null) {
-                state.sha256.update(buf, 0, n);
-                state.hashed += n;
-            }
-            writer.write(buf, 0, n);
-            if (n < buf.length) {
-                break;
-            }
-        }
     }
 
     private Digest digestOf(RepositoryName repo, String uuid, String algorithm) throws IOException {

@@ -6,15 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** What every {@link StorageDriver} must do; each implementation's test extends this. */
 abstract class StorageDriverContract {
@@ -69,6 +74,101 @@ abstract class StorageDriverContract {
             w.write(bytes("x"));
         }
         assertArrayEquals(bytes("x"), driver.getContent("/up/data"));
+    }
+
+    @Test
+    void transferFrom_appends_at_any_offset_and_shows_every_byte_to_the_tap_in_order() throws IOException {
+        int[] sizes = {1, 5000, 3 * (1 << 20) + 12345, 0, 4096, 1 << 20, 777};
+        Random random = new Random(11);
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        driver.writer("/up/big", false).close();
+        for (int size : sizes) {
+            byte[] data = new byte[size];
+            random.nextBytes(data);
+            ByteArrayOutputStream tapped = new ByteArrayOutputStream();
+            try (FileWriter w = driver.writer("/up/big", true)) {
+                long appended = w.transferFrom(new TrickleChannel(data, 70_001, -1), buf -> {
+                    byte[] seen = new byte[buf.remaining()];
+                    buf.get(seen);
+                    tapped.writeBytes(seen);
+                });
+                assertEquals(size, appended);
+                expected.writeBytes(data);
+                assertEquals(expected.size(), w.size());
+            }
+            assertArrayEquals(data, tapped.toByteArray(), "tap of " + size);
+            assertEquals(expected.size(), driver.stat("/up/big").orElseThrow().size());
+        }
+        assertArrayEquals(expected.toByteArray(), driver.getContent("/up/big"));
+    }
+
+    @Test
+    @Timeout(60)
+    void transferFrom_passes_on_a_failing_source_and_the_writer_still_closes() throws IOException {
+        byte[] data = new byte[6 << 20];
+        new Random(3).nextBytes(data);
+        TrickleChannel source = new TrickleChannel(data, 100_000, 5 << 20);
+        FileWriter w = driver.writer("/up/cut", false);
+        IOException e = assertThrows(IOException.class, () -> w.transferFrom(source, buf -> { }));
+        assertEquals("connection reset", e.getMessage());
+        w.close();
+        byte[] kept = driver.getContent("/up/cut");
+        assertTrue(kept.length <= source.pos, kept.length + " bytes kept of " + source.pos + " received");
+        assertArrayEquals(Arrays.copyOf(data, kept.length), kept);
+    }
+
+    @Test
+    @Timeout(60)
+    void transferFrom_passes_on_a_failing_tap() throws IOException {
+        byte[] data = new byte[6 << 20];
+        try (FileWriter w = driver.writer("/up/tapped", false)) {
+            long[] seen = {0};
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> w.transferFrom(new TrickleChannel(data, 100_000, -1), buf -> {
+                        seen[0] += buf.remaining();
+                        if (seen[0] > 3 << 20) {
+                            throw new IllegalStateException("hash failed");
+                        }
+                    }));
+            assertEquals("hash failed", e.getMessage());
+        }
+    }
+
+    /** Hands out at most {@code step} bytes per read, like a socket; fails once {@code failAt} bytes were read. */
+    private static final class TrickleChannel implements ReadableByteChannel {
+        private final byte[] data;
+        private final int step;
+        private final int failAt;
+        private int pos;
+
+        TrickleChannel(byte[] data, int step, int failAt) {
+            this.data = data;
+            this.step = step;
+            this.failAt = failAt;
+        }
+
+        @Override
+        public int read(ByteBuffer dst) throws IOException {
+            if (failAt >= 0 && pos >= failAt) {
+                throw new IOException("connection reset");
+            }
+            if (pos == data.length) {
+                return -1;
+            }
+            int n = Math.min(Math.min(step, dst.remaining()), data.length - pos);
+            dst.put(Arrays.copyOfRange(data, pos, pos + n));
+            pos += n;
+            return n;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return true;
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     @Test
