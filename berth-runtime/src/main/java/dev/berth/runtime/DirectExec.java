@@ -67,7 +67,10 @@ final class DirectExec implements ExecProcess {
                     p.destroyForcibly();
                     throw new IOException("runc exec in " + containerId + " did not start within " + START_LIMIT_MILLIS + " ms");
                 }
-                Thread.sleep(1);
+                java.util.concurrent.locks.LockSupport.parkNanos(250_000);
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
             }
         } catch (InterruptedException e) {
             p.destroyForcibly();
