@@ -47,6 +47,11 @@ abstract class OciRuntimeContract {
     /** The runtime under test, over {@code root} (a fresh one per call: a "restarted daemon"). */
     abstract OciRuntime runtime(Path root) throws IOException;
 
+    /** What a terminal exec runs to print its size, as a JSON array. */
+    String ttySizeCommand() {
+        return "[\"stty\", \"size\"]";
+    }
+
     @BeforeAll
     static void makeRootfs() throws IOException {
         rootfs = BusyboxBundle.rootfs(shared.resolve("rootfs"));
@@ -185,7 +190,7 @@ abstract class OciRuntimeContract {
         runtime.start(req.id());
         String process = """
                 {"terminal": true, "consoleSize": {"height": 30, "width": 90}, "user": {"uid": 0, "gid": 0},
-                 "args": ["stty", "size"], "env": ["PATH=/bin", "TERM=xterm"], "cwd": "/"}""";
+                 "args": %s, "env": ["PATH=/bin", "TERM=xterm"], "cwd": "/"}""".formatted(ttySizeCommand());
         ExecProcess exec = runtime.exec(req.id(), new ExecRequest("exec4", process, true, false, true));
         try (Attachment a = exec.attach()) {
             assertEquals("30 90", Output.readAll(a).stdout().strip());
