@@ -29,7 +29,7 @@ public final class ContainerDns {
     private final Supplier<List<String>> upstreams;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
 
-    private record Running(EmbeddedDns server, Set<String> networks) {
+    private record Running(EmbeddedDns server, Set<String> networks, Map<String, String> links) {
     }
 
     /**
@@ -40,14 +40,23 @@ public final class ContainerDns {
         this.upstreams = upstreams;
     }
 
-    /** Starts (or re-scopes, after connect and disconnect) the resolver of a container. */
-    public void start(String containerId, Path sandbox, Set<String> networkIds) throws IOException {
+    /**
+     * Starts (or re-scopes, after connect and disconnect) the resolver of a container.
+     *
+     * @param links the container's own link aliases on user-defined networks (alias → linked container's
+     *              name), which only this container resolves, as with Docker's {@code --link} there
+     */
+    public void start(String containerId, Path sandbox, Set<String> networkIds, Map<String, String> links)
+            throws IOException {
         Set<String> scope = ConcurrentHashMap.newKeySet();
         scope.addAll(networkIds);
+        Map<String, String> aliases = new ConcurrentHashMap<>(links);
         Running r = running.get(containerId);
         if (r != null) {
             r.networks().clear();
             r.networks().addAll(networkIds);
+            r.links().clear();
+            r.links().putAll(links);
             return;
         }
         List<InetSocketAddress> up = new ArrayList<>();
@@ -72,8 +81,9 @@ public final class ContainerDns {
         } catch (Exception e) {
             throw new IOException("could not start the embedded DNS server: " + e.getMessage(), e);
         }
-        EmbeddedDns server = EmbeddedDns.start(ch.udp(), ch.tcp(), name -> controller.resolve(scope, name), up);
-        running.put(containerId, new Running(server, scope));
+        EmbeddedDns server = EmbeddedDns.start(ch.udp(), ch.tcp(),
+                name -> controller.resolve(scope, aliases.getOrDefault(name, name)), up);
+        running.put(containerId, new Running(server, scope, aliases));
     }
 
     public void stop(String containerId) {

@@ -209,7 +209,10 @@ public final class ContainerNetworking {
                 if (!ep.ipv6().isEmpty()) {
                     ownIps.add(ep.ipv6());
                 }
-                links(r, n, ep, a.links(), env, linkHosts, linkRules);
+                if (n.isDefaultBridge()) {
+                    // on user-defined networks a link is a name only this container resolves (see linkAliases)
+                    links(r, n, ep, a.links(), env, linkHosts, linkRules);
+                }
             }
             Optional<Endpoint> primary = running.networks().values().stream().map(NetworkState.Attach::endpoint)
                     .filter(x -> x != null && !x.ipv4().isEmpty()).findFirst();
@@ -227,7 +230,7 @@ public final class ContainerNetworking {
                     .anyMatch(a -> a.endpoint() != null && !controller.find(a.networkId()).isDefaultBridge());
             ContainerFiles.writeResolvConf(containerDir, userDefined, dnsServers(hc), dnsSearch(hc), dnsOptions(hc));
             if (userDefined) {
-                dns.start(r.id(), sandbox, networkIds(running));
+                dns.start(r.id(), sandbox, networkIds(running), linkAliases(running));
             }
             save(r.id(), running);
             return new Prepared(Optional.of(sandbox), env);
@@ -241,12 +244,10 @@ public final class ContainerNetworking {
     public Prepared linkEnvironment(ContainerRecord r) {
         List<String> env = new ArrayList<>();
         for (NetworkState.Attach a : state(r.id()).networks().values()) {
-            for (String link : a.links()) {
-                String[] parts = link.split(":", 2);
-                String target = parts[0].startsWith("/") ? parts[0].substring(1) : parts[0];
-                String alias = (parts.length > 1 ? parts[1] : target);
-                alias = alias.substring(alias.lastIndexOf('/') + 1);
-                ContainerRecord p = store.resolve(target).record();
+            for (String text : a.links()) {
+                Link link = Link.parse(text);
+                String alias = link.alias();
+                ContainerRecord p = store.resolve(link.target()).record();
                 NetworkState.Attach pa = state(p.id()).networks().values().stream()
                         .filter(x -> x.networkId().equals(a.networkId())).findFirst().orElse(null);
                 if (p.state().running() && pa != null && pa.endpoint() != null) {
@@ -326,7 +327,7 @@ public final class ContainerNetworking {
             throw e;
         }
         if (!n.isDefaultBridge()) {
-            dns.start(r.id(), sandbox, networkIds(next));
+            dns.start(r.id(), sandbox, networkIds(next), linkAliases(next));
         }
     }
 
@@ -346,7 +347,7 @@ public final class ContainerNetworking {
         NetworkState next = s.withoutNetwork(n.name());
         save(r.id(), next);
         if (r.state().running()) {
-            dns.start(r.id(), Path.of(s.sandboxKey()), networkIds(next));
+            dns.start(r.id(), Path.of(s.sandboxKey()), networkIds(next), linkAliases(next));
         }
     }
 
@@ -392,7 +393,7 @@ public final class ContainerNetworking {
             if (s.networks().values().stream().anyMatch(a -> a.endpoint() != null
                     && controller.lookup(a.networkId()).map(n -> !n.isDefaultBridge()).orElse(false))) {
                 try {
-                    dns.start(r.id(), Path.of(s.sandboxKey()), networkIds(s));
+                    dns.start(r.id(), Path.of(s.sandboxKey()), networkIds(s), linkAliases(s));
                 } catch (IOException e) {
                     LOG.log(System.Logger.Level.WARNING, "could not restart DNS for " + r.id() + ": " + e.getMessage());
                 }
@@ -418,6 +419,21 @@ public final class ContainerNetworking {
         names.addAll(a.aliases());
         names.add(r.id().substring(0, 12));
         return names;
+    }
+
+    /** {@code --link NAME:ALIAS} on user-defined networks: alias → the linked container's name, lower-cased as DNS asks. */
+    private Map<String, String> linkAliases(NetworkState s) {
+        Map<String, String> out = new java.util.HashMap<>();
+        for (NetworkState.Attach a : s.networks().values()) {
+            if (controller.lookup(a.networkId()).map(Network::isDefaultBridge).orElse(true)) {
+                continue;
+            }
+            for (String text : a.links()) {
+                Link link = Link.parse(text);
+                out.put(link.alias().toLowerCase(java.util.Locale.ROOT), link.target().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return out;
     }
 
     private Set<String> networkIds(NetworkState s) {
@@ -448,12 +464,10 @@ public final class ContainerNetworking {
      */
     private void links(ContainerRecord r, Network n, Endpoint own, List<String> links, List<String> env,
                        List<String[]> hosts, List<FirewallModel.LinkRule> rules) {
-        for (String link : links) {
-            String[] parts = link.split(":", 2);
-            String target = parts[0].startsWith("/") ? parts[0].substring(1) : parts[0];
-            String alias = parts.length > 1 ? parts[1] : target;
-            alias = alias.substring(alias.lastIndexOf('/') + 1);
-            Container peer = store.resolve(target);
+        for (String text : links) {
+            Link link = Link.parse(text);
+            String alias = link.alias();
+            Container peer = store.resolve(link.target());
             ContainerRecord p = peer.record();
             if (!p.state().running()) {
                 throw new ConflictException("Cannot link to a non running container: /" + p.shortName() + " AS /"
@@ -482,5 +496,15 @@ public final class ContainerNetworking {
         }
         out.sort(java.util.Comparator.comparingInt(s -> Integer.parseInt(s.split("/")[0].split("-")[0])));
         return out;
+    }
+
+    /** {@code NAME:ALIAS}, {@code NAME}, or dockerd's stored form {@code /NAME:/CONTAINER/ALIAS}. */
+    record Link(String target, String alias) {
+        static Link parse(String text) {
+            String[] parts = text.split(":", 2);
+            String target = parts[0].startsWith("/") ? parts[0].substring(1) : parts[0];
+            String alias = parts.length > 1 ? parts[1] : target;
+            return new Link(target, alias.substring(alias.lastIndexOf('/') + 1));
+        }
     }
 }

@@ -113,6 +113,24 @@ class UserNetworksTest {
     }
 
     @Test
+    void a_link_on_a_user_network_is_a_name_only_the_linking_container_resolves() {
+        String net = HostNetwork.freeSubnet24();
+        d.docker("network", "create", "--subnet", net + ".0/24", "linknet").check();
+        d.runDetached("--name", "linktarget", "--network", "linknet", "busybox", "sleep", "600");
+        String ip = d.inspect("linktarget", "{{.NetworkSettings.Networks.linknet.IPAddress}}");
+        d.runDetached("--name", "linkrun", "--network", "linknet", "--link", "linktarget:db", "busybox", "sleep", "600");
+        assertTrue(d.exec("linkrun", "nslookup db").contains(ip), "run --link");
+        String other = HostNetwork.freeSubnet24();
+        d.docker("network", "create", "--subnet", other + ".0/24", "linknet2").check();
+        d.runDetached("--name", "linklate", "--network", "linknet2", "busybox", "sleep", "600");
+        d.docker("network", "connect", "--link", "linktarget:cache", "linknet", "linklate").check();
+        assertTrue(d.exec("linklate", "nslookup cache").contains(ip), "connect --link on a running container");
+        assertFalse(d.tryExec("linkrun", "nslookup cache").succeeded(), "another container's link alias");
+        d.docker("rm", "-f", "linktarget", "linkrun", "linklate").check();
+        d.docker("network", "rm", "linknet", "linknet2").check();
+    }
+
+    @Test
     void connect_and_disconnect_a_running_container_add_and_remove_an_interface() {
         String net = HostNetwork.freeSubnet24();
         d.docker("network", "create", "--subnet", net + ".0/24", "conna").check();
