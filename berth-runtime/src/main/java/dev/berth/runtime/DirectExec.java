@@ -67,10 +67,7 @@ final class DirectExec implements ExecProcess {
                     p.destroyForcibly();
                     throw new IOException("runc exec in " + containerId + " did not start within " + START_LIMIT_MILLIS + " ms");
                 }
-                java.util.concurrent.locks.LockSupport.parkNanos(250_000);
-                if (Thread.interrupted()) {
-                    throw new InterruptedException();
-                }
+                Thread.sleep(1);
             }
         } catch (InterruptedException e) {
             p.destroyForcibly();
