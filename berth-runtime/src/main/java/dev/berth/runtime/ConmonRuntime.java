@@ -48,8 +48,6 @@ public final class ConmonRuntime implements OciRuntime {
     private final Path index;
     private final List<String> runtimeArgs;
     private final ConmonLauncher launcher;
-    /** Attached execs without a terminal run as {@code runc exec} in the foreground (see {@link DirectExec}). */
-    private final boolean directExec;
 
     /**
      * @param name        {@code runc}, {@code crun} or a daemon.json runtime's name
@@ -65,7 +63,6 @@ public final class ConmonRuntime implements OciRuntime {
         this.index = root.resolve("containers");
         this.runtimeArgs = List.copyOf(runtimeArgs);
         this.launcher = new ConmonLauncher(conmon, ConmonLauncher.needsMask(binary));
-        this.directExec = isRunc(binary);
         Files.createDirectories(runtimeRoot);
         Files.createDirectories(index);
     }
@@ -231,12 +228,6 @@ public final class ConmonRuntime implements OciRuntime {
         dirs.prepare();
         Path processFile = dirs.root().resolve("process.json");
         Files.writeString(processFile, request.processJson());
-        if (request.attach() && !request.terminal() && directExec) {
-            List<String> argv = new ArrayList<>();
-            argv.add(binary.toString());
-            argv.addAll(globalArgs());
-            return DirectExec.start(argv, id, dirs.root(), processFile, request.openStdin());
-        }
 
         // The exec's directory stands in for a bundle: conmon puts the exec's attach socket and ctl there.
         List<String> args = commonArgs(dirs, dirs.root());
@@ -299,14 +290,6 @@ public final class ConmonRuntime implements OciRuntime {
             args.add(arg);
         }
         return args;
-    }
-
-    private static boolean isRunc(Path binary) {
-        try {
-            return binary.toRealPath().getFileName().toString().equals("runc");
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private List<String> globalArgs() {
