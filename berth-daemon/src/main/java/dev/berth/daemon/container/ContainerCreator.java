@@ -55,6 +55,7 @@ public final class ContainerCreator {
         try {
             java.nio.file.Files.createDirectories(ctx.store().dir(id));
             ContainerFiles.write(ctx.store().dir(id), config.hostname() + domain(config), hc.strings("ExtraHosts"),
+                    hc.networkMode().equals("host"),
                     hc.strings("Dns").isEmpty() ? ctx.config().get().network().dns() : hc.strings("Dns"),
                     hc.strings("DnsSearch").isEmpty() ? ctx.config().get().network().dnsSearch() : hc.strings("DnsSearch"),
                     hc.strings("DnsOptions"));

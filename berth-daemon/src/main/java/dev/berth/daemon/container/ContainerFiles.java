@@ -29,49 +29,13 @@ public final class ContainerFiles {
         return dir.resolve("resolv.conf");
     }
 
-    public static void write(Path dir, String hostname, List<String> extraHosts, List<String> dns,
+    /** The three files as a new container gets them; the network's set-up rewrites hosts and resolv.conf at start. */
+    public static void write(Path dir, String hostname, List<String> extraHosts, boolean hostNetwork, List<String> dns,
                              List<String> dnsSearch, List<String> dnsOptions) throws IOException {
-        var readable = PosixFilePermissions.fromString("rw-r--r--");
-        AtomicFiles.write(hostname(dir), (hostname + "\n").getBytes(StandardCharsets.UTF_8), readable);
-        StringBuilder hosts = new StringBuilder("""
-                127.0.0.1\tlocalhost
-                ::1\tlocalhost ip6-localhost ip6-loopback
-                fe00::0\tip6-localnet
-                ff00::0\tip6-mcastprefix
-                ff02::1\tip6-allnodes
-                ff02::2\tip6-allrouters
-                """);
-        for (String h : extraHosts) {
-            int colon = h.indexOf(':');
-            if (colon > 0) {
-                hosts.append(h.substring(colon + 1)).append('\t').append(h, 0, colon).append('\n');
-            }
-        }
-        AtomicFiles.write(hosts(dir), hosts.toString().getBytes(StandardCharsets.UTF_8), readable);
-        AtomicFiles.write(resolvConf(dir), resolvConf(dns, dnsSearch, dnsOptions).getBytes(StandardCharsets.UTF_8), readable);
-    }
-
-    /** The host's resolv.conf, or the given servers, search domains and options in its place. */
-    private static String resolvConf(List<String> dns, List<String> search, List<String> options) throws IOException {
-        Path host = Path.of("/etc/resolv.conf");
-        List<String> lines = Files.exists(host) ? Files.readAllLines(host) : List.of();
-        StringBuilder out = new StringBuilder();
-        for (String l : lines) {
-            String t = l.strip();
-            boolean replaced = (t.startsWith("nameserver") && !dns.isEmpty()) || (t.startsWith("search") && !search.isEmpty())
-                    || (t.startsWith("options") && !options.isEmpty());
-            if (!replaced) {
-                out.append(l).append('\n');
-            }
-        }
-        dns.forEach(d -> out.append("nameserver ").append(d).append('\n'));
-        if (!search.isEmpty()) {
-            out.append("search ").append(String.join(" ", search)).append('\n');
-        }
-        if (!options.isEmpty()) {
-            out.append("options ").append(String.join(" ", options)).append('\n');
-        }
-        return out.toString();
+        AtomicFiles.write(hostname(dir), (hostname + "\n").getBytes(StandardCharsets.UTF_8),
+                PosixFilePermissions.fromString("rw-r--r--"));
+        writeHosts(dir, hostname, List.of(), extraHosts);
+        writeResolvConf(dir, false, hostNetwork, dns, dnsSearch, dnsOptions);
     }
 
     /** /etc/hosts with the container's own address and name, its links' aliases and {@code --add-host}s. */
@@ -111,6 +75,12 @@ public final class ContainerFiles {
      */
     public static void writeResolvConf(Path dir, boolean embedded, List<String> dns, List<String> search,
                                        List<String> options) throws IOException {
+        writeResolvConf(dir, embedded, false, dns, search, options);
+    }
+
+    /** @param hostNetwork the container shares the host's network, where the host's loopback servers answer */
+    public static void writeResolvConf(Path dir, boolean embedded, boolean hostNetwork, List<String> dns,
+                                       List<String> search, List<String> options) throws IOException {
         HostResolvConf host = HostResolvConf.read();
         StringBuilder out = new StringBuilder();
         List<String> servers;
@@ -119,7 +89,8 @@ public final class ContainerFiles {
         } else if (!dns.isEmpty()) {
             servers = dns;
         } else {
-            servers = host.nameservers().stream().filter(n -> !n.startsWith("127.") && !n.equals("::1")).toList();
+            servers = host.nameservers().stream()
+                    .filter(n -> hostNetwork || !n.startsWith("127.") && !n.equals("::1")).toList();
             if (servers.isEmpty()) {
                 servers = List.of("8.8.8.8", "8.8.4.4");
             }

@@ -198,9 +198,21 @@ final class ExecRunner {
 
     private static String message(Exception failure) {
         if (failure instanceof RuntimeFailureException rf) {
-            return "OCI runtime exec failed: " + rf.runtimeMessage() + ": unknown";
+            return "OCI runtime exec failed: " + logrusMessage(rf.runtimeMessage()) + ": unknown";
         }
         return failure.getMessage();
+    }
+
+    private static final java.util.regex.Pattern LOGRUS_MSG = java.util.regex.Pattern.compile("msg=\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+    /** runc logs as logrus ({@code time="…" level=error msg="exec failed: …"}); dockerd shows only the message. */
+    static String logrusMessage(String text) {
+        java.util.regex.Matcher m = LOGRUS_MSG.matcher(text);
+        String last = null;
+        while (m.find()) {
+            last = m.group(1).replace("\\\"", "\"").replace("\\\\", "\\");
+        }
+        return last != null ? last : text;
     }
 
     /** dockerd writes a start failure onto the exec's stdout, followed by CRLF. */
