@@ -369,8 +369,7 @@ public final class NetworkController {
         }
         List<PortBinding> bound = reservations.reserve(containerId, requests, endpointText);
         synchronized (this) {
-            forwards.put(containerId, bound.stream().map(b -> new FirewallModel.PortForward(b.proto(), b.hostIp(),
-                    b.hostPort(), containerIp, b.containerPort())).toList());
+            forwards.put(containerId, forwards(containerIp, bound));
             try {
                 applyFirewall();
             } catch (IOException | RuntimeException e) {
@@ -393,8 +392,12 @@ public final class NetworkController {
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "could not hold the ports of " + containerId + " again: " + e.getMessage());
         }
-        forwards.put(containerId, bindings.stream().map(b -> new FirewallModel.PortForward(b.proto(), b.hostIp(),
-                b.hostPort(), containerIp, b.containerPort())).toList());
+        forwards.put(containerId, forwards(containerIp, bindings));
+    }
+
+    private static List<FirewallModel.PortForward> forwards(String containerIp, List<PortBinding> bindings) {
+        return bindings.stream().map(b -> new FirewallModel.PortForward(b.proto(), b.hostIp(), b.hostPort(), containerIp,
+                b.containerPort())).toList();
     }
 
     public void unpublish(String containerId) throws IOException {
@@ -532,16 +535,15 @@ public final class NetworkController {
                 gateway = Subnet.text(subnet.address(1));
             }
         } else {
-            Optional<String> existing = IpRoute.linkExists(br) ? firstIpv4(br) : Optional.empty();
+            Optional<String> existing = IpRoute.linkExists(br)
+                    ? IpRoute.addresses(br).stream().filter(a -> !a.contains(":")).findFirst() : Optional.empty();
             if (existing.isPresent()) {
                 subnet = Subnet.parse(existing.get());
                 gateway = existing.get().substring(0, existing.get().indexOf('/'));
             } else {
                 List<Subnet> used = new ArrayList<>(hostRoutes(Set.of(br)));
                 others.forEach(n -> n.ipam().config().forEach(c -> used.add(Subnet.parse(c.subnet()))));
-                subnet = new SubnetPicker(List.of(new SubnetPicker.Pool(Subnet.parse("172.17.0.0/16"), 16),
-                        new SubnetPicker.Pool(Subnet.parse("172.18.0.0/15"), 16), new SubnetPicker.Pool(Subnet.parse("172.20.0.0/14"), 16),
-                        new SubnetPicker.Pool(Subnet.parse("172.24.0.0/13"), 16))).pick(used)
+                subnet = new SubnetPicker(SubnetPicker.DEFAULT_BRIDGE_POOLS).pick(used)
                         .orElseThrow(() -> new IOException("no free subnet for the default bridge in 172.17-31.0.0/16;"
                                 + " give one with --bip"));
                 gateway = Subnet.text(subnet.address(1));
@@ -562,18 +564,6 @@ public final class NetworkController {
         options.put(Network.MTU, Integer.toString(settings.mtu()));
         return new Network("bridge", id, created, "local", "bridge", true, settings.ipv6(),
                 new Network.Ipam("default", Map.of(), configs), false, false, false, options, Map.of());
-    }
-
-    private static Optional<String> firstIpv4(String link) throws IOException {
-        for (String line : IpRoute.query("-o", "-4", "addr", "show", "dev", link).split("\n")) {
-            String[] f = line.trim().split("\\s+");
-            for (int i = 0; i + 1 < f.length; i++) {
-                if (f[i].equals("inet")) {
-                    return Optional.of(f[i + 1]);
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     /** Host routes, without those through our own bridges (which are ours to reuse). */

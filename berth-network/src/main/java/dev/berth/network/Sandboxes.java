@@ -29,11 +29,7 @@ public final class Sandboxes {
 
     /** A new namespace with {@code lo} up. */
     public Path create(String id) throws IOException {
-        Files.createDirectories(dir);
-        Path file = path(id);
-        if (Files.exists(file)) {
-            delete(id);
-        }
+        Path file = clear(id);
         try {
             NetNamespaces.create(file);
             loopbackUp(file);
@@ -49,11 +45,7 @@ public final class Sandboxes {
      * the sandbox, with {@code lo} up.
      */
     public Path adopt(String id, int pid) throws IOException {
-        Files.createDirectories(dir);
-        Path file = path(id);
-        if (Files.exists(file)) {
-            delete(id);
-        }
+        Path file = clear(id);
         Files.createFile(file);
         try {
             Mounts.bind(Path.of("/proc", Integer.toString(pid), "ns", "net"), file, false);
@@ -61,6 +53,16 @@ public final class Sandboxes {
         } catch (IOException e) {
             delete(id);
             throw new IOException("could not adopt the network namespace of pid " + pid + ": " + e.getMessage(), e);
+        }
+        return file;
+    }
+
+    /** The sandbox's path, with whatever an earlier run left there removed. */
+    private Path clear(String id) throws IOException {
+        Files.createDirectories(dir);
+        Path file = path(id);
+        if (Files.exists(file)) {
+            delete(id);
         }
         return file;
     }

@@ -214,8 +214,7 @@ public final class ContainerNetworking {
                     links(r, n, ep, a.links(), env, linkHosts, linkRules);
                 }
             }
-            Optional<Endpoint> primary = running.networks().values().stream().map(NetworkState.Attach::endpoint)
-                    .filter(x -> x != null && !x.ipv4().isEmpty()).findFirst();
+            Optional<Endpoint> primary = running.primary();
             List<PortRequest> requests = PortRequests.of(hc, r.config());
             List<PortBinding> ports = List.of();
             if (primary.isPresent() && !requests.isEmpty()) {
@@ -228,7 +227,7 @@ public final class ContainerNetworking {
                     : List.of(ownIps.getFirst()), hc.strings("ExtraHosts"), linkHosts);
             boolean userDefined = running.networks().values().stream()
                     .anyMatch(a -> a.endpoint() != null && !controller.find(a.networkId()).isDefaultBridge());
-            ContainerFiles.writeResolvConf(containerDir, userDefined, dnsServers(hc), dnsSearch(hc), dnsOptions(hc));
+            ContainerFiles.writeResolvConf(containerDir, userDefined, false, dnsServers(hc), dnsSearch(hc), dnsOptions(hc));
             if (userDefined) {
                 dns.start(r.id(), sandbox, networkIds(running), linkAliases(running));
             }
@@ -244,15 +243,14 @@ public final class ContainerNetworking {
     public Prepared linkEnvironment(ContainerRecord r) {
         List<String> env = new ArrayList<>();
         for (NetworkState.Attach a : state(r.id()).networks().values()) {
+            Network n = controller.find(a.networkId());
+            if (!n.isDefaultBridge()) {
+                continue;
+            }
             for (String text : a.links()) {
                 Link link = Link.parse(text);
-                String alias = link.alias();
-                ContainerRecord p = store.resolve(link.target()).record();
-                NetworkState.Attach pa = state(p.id()).networks().values().stream()
-                        .filter(x -> x.networkId().equals(a.networkId())).findFirst().orElse(null);
-                if (p.state().running() && pa != null && pa.endpoint() != null) {
-                    env.addAll(LinkVariables.of(alias, r.shortName(), p, pa.endpoint().ipv4()));
-                }
+                Peer peer = linkedPeer(r, n, link);
+                env.addAll(LinkVariables.of(link.alias(), r.shortName(), peer.record(), peer.ip()));
             }
         }
         return new Prepared(Optional.empty(), env);
@@ -387,9 +385,7 @@ public final class ContainerNetworking {
                             + " could not be restored (network gone or address taken)");
                 }
             }
-            Optional<Endpoint> primary = s.networks().values().stream().map(NetworkState.Attach::endpoint)
-                    .filter(x -> x != null && !x.ipv4().isEmpty()).findFirst();
-            primary.ifPresent(p -> controller.restorePorts(r.id(), p.ipv4(), s.ports()));
+            s.primary().ifPresent(p -> controller.restorePorts(r.id(), p.ipv4(), s.ports()));
             if (s.networks().values().stream().anyMatch(a -> a.endpoint() != null
                     && controller.lookup(a.networkId()).map(n -> !n.isDefaultBridge()).orElse(false))) {
                 try {
@@ -466,33 +462,41 @@ public final class ContainerNetworking {
                        List<String[]> hosts, List<FirewallModel.LinkRule> rules) {
         for (String text : links) {
             Link link = Link.parse(text);
-            String alias = link.alias();
-            Container peer = store.resolve(link.target());
+            Peer peer = linkedPeer(r, n, link);
             ContainerRecord p = peer.record();
-            if (!p.state().running()) {
-                throw new ConflictException("Cannot link to a non running container: /" + p.shortName() + " AS /"
-                        + r.shortName() + "/" + alias);
-            }
-            NetworkState.Attach pa = state(p.id()).networks().get(n.name());
-            if (pa == null || pa.endpoint() == null || pa.endpoint().ipv4().isEmpty()) {
-                throw new InvalidArgumentException("Cannot link to /" + p.shortName() + ", as it does not belong to the"
-                        + " network of the container");
-            }
-            String ip = pa.endpoint().ipv4();
-            hosts.add(new String[] {ip, alias + " " + p.id().substring(0, 12) + " " + p.shortName()});
-            env.addAll(LinkVariables.of(alias, r.shortName(), p, ip));
+            hosts.add(new String[] {peer.ip(), link.alias() + " " + p.id().substring(0, 12) + " " + p.shortName()});
+            env.addAll(LinkVariables.of(link.alias(), r.shortName(), p, peer.ip()));
             for (String port : exposed(p)) {
                 String[] pp = port.split("/");
-                rules.add(new FirewallModel.LinkRule(n.bridgeName(), own.ipv4(), ip, pp.length > 1 ? pp[1] : "tcp",
-                        Integer.parseInt(pp[0])));
+                rules.add(new FirewallModel.LinkRule(n.bridgeName(), own.ipv4(), peer.ip(), pp[1], Integer.parseInt(pp[0])));
             }
         }
     }
 
+    /** A linked container and its address on the network. */
+    private record Peer(ContainerRecord record, String ip) {
+    }
+
+    /** The running container a link names, with its address on {@code n}; Docker's errors when there is none. */
+    private Peer linkedPeer(ContainerRecord r, Network n, Link link) {
+        ContainerRecord p = store.resolve(link.target()).record();
+        if (!p.state().running()) {
+            throw new ConflictException("Cannot link to a non running container: /" + p.shortName() + " AS /"
+                    + r.shortName() + "/" + link.alias());
+        }
+        NetworkState.Attach pa = state(p.id()).networks().get(n.name());
+        if (pa == null || pa.endpoint() == null || pa.endpoint().ipv4().isEmpty()) {
+            throw new InvalidArgumentException("Cannot link to /" + p.shortName() + ", as it does not belong to the"
+                    + " network of the container");
+        }
+        return new Peer(p, pa.endpoint().ipv4());
+    }
+
+    /** The container's exposed ports as {@code PORT/PROTO} (tcp where the image left it out), by port number. */
     static List<String> exposed(ContainerRecord p) {
         List<String> out = new ArrayList<>();
         if (p.config().exposedPorts() != null) {
-            out.addAll(p.config().exposedPorts().keySet());
+            p.config().exposedPorts().keySet().forEach(k -> out.add(k.contains("/") ? k : k + "/tcp"));
         }
         out.sort(java.util.Comparator.comparingInt(s -> Integer.parseInt(s.split("/")[0].split("-")[0])));
         return out;

@@ -52,6 +52,11 @@ public record NetworkState(@JsonProperty("Networks") Map<String, Attach> network
         }
     }
 
+    /** The first endpoint with an IPv4 address: the one that routes, and where ports are published. */
+    public java.util.Optional<Endpoint> primary() {
+        return networks.values().stream().map(Attach::endpoint).filter(e -> e != null && !e.ipv4().isEmpty()).findFirst();
+    }
+
     public NetworkState withNetwork(String name, Attach a) {
         Map<String, Attach> m = new LinkedHashMap<>(networks);
         m.put(name, a);

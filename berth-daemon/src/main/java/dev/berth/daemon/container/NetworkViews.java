@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** A container's networking as inspect ({@code NetworkSettings}) and the list ({@code Ports}, {@code Networks}) show it. */
 final class NetworkViews {
@@ -102,7 +101,7 @@ final class NetworkViews {
     static Map<String, Object> ports(ContainerRecord r, NetworkState s) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (String p : ContainerNetworking.exposed(r)) {
-            out.put(p.contains("/") ? p : p + "/tcp", null);
+            out.put(p, null);
         }
         for (PortBinding b : s.ports()) {
             @SuppressWarnings("unchecked")
@@ -135,8 +134,7 @@ final class NetworkViews {
             out.add(m);
             published.add(b.key());
         }
-        for (String p : ContainerNetworking.exposed(r)) {
-            String key = p.contains("/") ? p : p + "/tcp";
+        for (String key : ContainerNetworking.exposed(r)) {
             if (!published.contains(key)) {
                 String[] pp = key.split("/");
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -146,10 +144,5 @@ final class NetworkViews {
             }
         }
         return out;
-    }
-
-    static Optional<String> primaryIp(NetworkState s) {
-        return s.networks().values().stream().map(NetworkState.Attach::endpoint)
-                .filter(e -> e != null && !e.ipv4().isEmpty()).map(Endpoint::ipv4).findFirst();
     }
 }

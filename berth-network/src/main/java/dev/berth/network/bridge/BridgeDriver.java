@@ -45,7 +45,7 @@ public final class BridgeDriver implements NetworkDriver {
         if (n.enableIpv6()) {
             Sysctl.setInterface("ipv6", br, "disable_ipv6", "0");
         }
-        java.util.Set<String> have = exists ? addresses(br) : java.util.Set.of();
+        java.util.Set<String> have = exists ? java.util.Set.copyOf(IpRoute.addresses(br)) : java.util.Set.of();
         List<String> lines = new ArrayList<>();
         for (Network.IpamConfig c : n.ipam().config()) {
             if (c.gateway().isEmpty()) {
@@ -60,20 +60,6 @@ public final class BridgeDriver implements NetworkDriver {
         IpRoute.host(lines);
         // Published ports are DNATed from 127.0.0.1 too; the kernel routes such packets out only with this on.
         Sysctl.setInterface("ipv4", br, "route_localnet", "1");
-    }
-
-    /** The addresses on a link as {@code ADDR/PREFIX}. */
-    static java.util.Set<String> addresses(String link) throws IOException {
-        java.util.Set<String> out = new java.util.HashSet<>();
-        for (String line : IpRoute.query("-o", "addr", "show", "dev", link).split("\n")) {
-            String[] f = line.trim().split("\\s+");
-            for (int i = 0; i + 1 < f.length; i++) {
-                if (f[i].equals("inet") || f[i].equals("inet6")) {
-                    out.add(f[i + 1]);
-                }
-            }
-        }
-        return out;
     }
 
     @Override

@@ -35,6 +35,20 @@ public final class IpRoute {
         return Command.of(argv).timeout(TIMEOUT).run().check().stdout();
     }
 
+    /** The addresses on a host link as {@code ADDR/PREFIX}, IPv4 and IPv6, in the order {@code ip} lists them. */
+    public static List<String> addresses(String link) throws IOException {
+        List<String> out = new java.util.ArrayList<>();
+        for (String line : query("-o", "addr", "show", "dev", link).split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            for (int i = 0; i + 1 < f.length; i++) {
+                if (f[i].equals("inet") || f[i].equals("inet6")) {
+                    out.add(f[i + 1]);
+                }
+            }
+        }
+        return out;
+    }
+
     /** True when the host has a link of that name. */
     public static boolean linkExists(String name) {
         return java.nio.file.Files.exists(Path.of("/sys/class/net", name));

@@ -20,10 +20,13 @@ public final class SubnetPicker {
         }
     }
 
-    public static final List<Pool> DOCKER_DEFAULTS = List.of(
+    /** Where the default bridge's /16 comes from: 172.17.0.0/16 … 172.31.0.0/16. */
+    public static final List<Pool> DEFAULT_BRIDGE_POOLS = List.of(
             new Pool(Subnet.parse("172.17.0.0/16"), 16), new Pool(Subnet.parse("172.18.0.0/15"), 16),
-            new Pool(Subnet.parse("172.20.0.0/14"), 16), new Pool(Subnet.parse("172.24.0.0/13"), 16),
-            new Pool(Subnet.parse("192.168.0.0/16"), 20));
+            new Pool(Subnet.parse("172.20.0.0/14"), 16), new Pool(Subnet.parse("172.24.0.0/13"), 16));
+
+    public static final List<Pool> DOCKER_DEFAULTS = java.util.stream.Stream.concat(DEFAULT_BRIDGE_POOLS.stream(),
+            java.util.stream.Stream.of(new Pool(Subnet.parse("192.168.0.0/16"), 20))).toList();
 
     private final List<Pool> pools;
 
