@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A Linux bridge made for one test, so a test daemon's default network ({@code -b NAME --bip CIDR})
- * never touches the host's own bridges; removed on close. Its /24 is picked from 10.200–10.249 so that
- * it overlaps no route the host has.
+ * never touches the host's own bridges; removed with its nftables table on close. Its /24 is a free
+ * 10.x.y.0/24 ({@link #freeSubnet24}).
  *
  * <pre>{@code
  * try (TestBridge br = TestBridge.create();
@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TestBridge implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final java.util.Set<String> HANDED_OUT = new java.util.HashSet<>();
     private final String name;
     private final String subnetPrefix;
     private final String table;
@@ -34,15 +35,47 @@ public final class TestBridge implements AutoCloseable {
     public static TestBridge create() throws IOException {
         String hex = HexFormat.of().formatHex(bytes(3));
         String name = "bt" + hex;
-        List<String> routes = Files.readAllLines(Path.of("/proc/net/route"));
-        for (int attempt = 0; attempt < 50; attempt++) {
-            String prefix = "10." + (200 + RANDOM.nextInt(50)) + "." + RANDOM.nextInt(256);
-            if (routes.stream().noneMatch(l -> overlaps(l, prefix))) {
-                run("ip", "link", "add", name, "type", "bridge");
-                return new TestBridge(name, prefix, "bt_" + hex);
+        String prefix = freeSubnet24();
+        run("ip", "link", "add", name, "type", "bridge");
+        return new TestBridge(name, prefix, "bt_" + hex);
+    }
+
+    /**
+     * A random {@code 10.X.Y} (the first three octets of a /24, X in 16–245) that overlaps no host route and was not
+     * handed out before in this JVM, for a test bridge or a test's {@code network create --subnet}.
+     */
+    public static synchronized String freeSubnet24() throws IOException {
+        List<long[]> routes = routes();
+        for (int tries = 0; tries < 1000; tries++) {
+            int x = 16 + RANDOM.nextInt(230);
+            int y = RANDOM.nextInt(256);
+            String prefix = "10." + x + "." + y;
+            long net = (10L << 24) | ((long) x << 16) | ((long) y << 8);
+            boolean clash = routes.stream().anyMatch(r -> (net & r[1]) == r[0] || (r[0] & 0xffffff00L) == net);
+            if (!clash && HANDED_OUT.add(prefix)) {
+                return prefix;
             }
         }
-        throw new IOException("no free 10.x /24 for a test bridge");
+        throw new IOException("no free 10.x.y.0/24 for a test network");
+    }
+
+    /** Host IPv4 routes as {network, mask}, without the default route. */
+    private static List<long[]> routes() throws IOException {
+        List<long[]> out = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("/proc/net/route")).stream().skip(1).toList()) {
+            String[] f = line.trim().split("\\s+");
+            long dest = littleEndian(f[1]);
+            long mask = littleEndian(f[7]);
+            if (mask != 0) {
+                out.add(new long[] {dest & mask, mask});
+            }
+        }
+        return out;
+    }
+
+    private static long littleEndian(String hex) {
+        long v = Long.parseLong(hex, 16);
+        return ((v & 0xff) << 24) | ((v & 0xff00) << 8) | ((v >> 8) & 0xff00) | ((v >> 24) & 0xff);
     }
 
     /** The bridge's interface name. */
@@ -83,22 +116,6 @@ public final class TestBridge implements AutoCloseable {
         }
         new ProcessBuilder("nft", "delete", "table", "inet", table).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    }
-
-    private static boolean overlaps(String routeLine, String prefix) {
-        String[] f = routeLine.trim().split("\\s+");
-        if (f.length < 8 || f[0].equals("Iface")) {
-            return false;
-        }
-        long dest = Long.parseLong(f[1], 16);
-        long mask = Long.parseLong(f[7], 16);
-        if (mask == 0) {
-            return false;
-        }
-        String[] o = prefix.split("\\.");
-        long ours = Long.parseLong(o[0]) | Long.parseLong(o[1]) << 8 | Long.parseLong(o[2]) << 16;
-        long common = mask & 0xffffffL;
-        return (dest & common) == (ours & common);
     }
 
     private static byte[] bytes(int n) {

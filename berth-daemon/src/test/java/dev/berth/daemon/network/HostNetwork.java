@@ -1,5 +1,6 @@
 package dev.berth.daemon.network;
 
+import dev.berth.testkit.TestBridge;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
@@ -16,10 +17,8 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,7 +28,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class HostNetwork {
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Set<String> HANDED_OUT = new HashSet<>();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
     private HostNetwork() {
@@ -74,46 +72,13 @@ final class HostNetwork {
         }
     }
 
-    /**
-     * A random {@code 10.X.Y} (the first three octets of a /24) that overlaps no host route and was not
-     * handed out before in this JVM.
-     */
-    static synchronized String freeSubnet24() {
-        List<long[]> routes = routes();
-        for (int tries = 0; tries < 1000; tries++) {
-            int x = 16 + RANDOM.nextInt(230);
-            int y = RANDOM.nextInt(256);
-            String prefix = "10." + x + "." + y;
-            long net = (10L << 24) | ((long) x << 16) | ((long) y << 8);
-            boolean clash = routes.stream().anyMatch(r -> ((net & r[1]) == r[0]) || ((r[0] & 0xffffff00L) == net));
-            if (!clash && HANDED_OUT.add(prefix)) {
-                return prefix;
-            }
-        }
-        throw new IllegalStateException("no free 10.x.y.0/24 found");
-    }
-
-    /** Host IPv4 routes as {network, mask}, without the default route. */
-    private static List<long[]> routes() {
-        List<long[]> out = new ArrayList<>();
+    /** A free 10.x.y (first three octets of a /24) for a test's network, as test bridges get theirs. */
+    static String freeSubnet24() {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/net/route")).stream().skip(1).toList()) {
-                String[] f = line.trim().split("\\s+");
-                long dest = littleEndian(f[1]);
-                long mask = littleEndian(f[7]);
-                if (mask != 0) {
-                    out.add(new long[] {dest & mask, mask});
-                }
-            }
+            return TestBridge.freeSubnet24();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out;
-    }
-
-    private static long littleEndian(String hex) {
-        long v = Long.parseLong(hex, 16);
-        return ((v & 0xff) << 24) | ((v & 0xff00) << 8) | ((v >> 8) & 0xff00) | ((v >> 24) & 0xff);
     }
 
     /** The IPv4 address of the interface the default route leaves by: the host as other machines see it. */

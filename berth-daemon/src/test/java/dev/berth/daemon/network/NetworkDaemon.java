@@ -3,6 +3,7 @@ package dev.berth.daemon.network;
 import dev.berth.testkit.BerthdProcess;
 import dev.berth.testkit.BusyboxDaemon;
 import dev.berth.testkit.DockerCli;
+import dev.berth.testkit.TestBridge;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -28,15 +29,11 @@ final class NetworkDaemon implements AutoCloseable {
     private static final String WEB_CMD = "CMD [\"sh\", \"-c\", \"mkdir -p /www && echo '" + PAGE
             + "' > /www/index.html && exec httpd -f -p 80 -h /www\"]";
 
-    private final String bridge;
-    private final String subnet;
-    private final String table;
+    private final TestBridge bridge;
     private BusyboxDaemon daemon;
 
-    private NetworkDaemon(String bridge, String subnet, String table) {
+    private NetworkDaemon(TestBridge bridge) {
         this.bridge = bridge;
-        this.subnet = subnet;
-        this.table = table;
     }
 
     /**
@@ -44,15 +41,13 @@ final class NetworkDaemon implements AutoCloseable {
      * {@value #SUBNET} in an argument stands for the subnet's first three octets.
      */
     static NetworkDaemon start(Path tmp, String... extraArgs) throws IOException {
-        String hex = HostNetwork.hex(6);
-        NetworkDaemon d = new NetworkDaemon("bt" + hex, HostNetwork.freeSubnet24(), "bt_" + hex);
-        HostNetwork.run("ip", "link", "add", d.bridge, "type", "bridge").check();
+        NetworkDaemon d = new NetworkDaemon(TestBridge.create());
         try {
-            List<String> args = new ArrayList<>(List.of("-b", d.bridge, "--bip", d.subnet + ".1/24", "--nft-table", d.table));
+            List<String> args = new ArrayList<>();
             for (String a : extraArgs) {
-                args.add(a.replace(SUBNET, d.subnet));
+                args.add(a.replace(SUBNET, d.subnet()));
             }
-            d.daemon = BusyboxDaemon.start(tmp, args.toArray(String[]::new));
+            d.daemon = BusyboxDaemon.start(tmp, d.bridge.daemonArgs(args.toArray(String[]::new)));
             d.docker().run("import", "-c", "EXPOSE 80", "-c", WEB_CMD, d.daemon.rootfs().toString(), "web").check();
         } catch (IOException | RuntimeException | Error e) {
             d.close();
@@ -71,20 +66,20 @@ final class NetworkDaemon implements AutoCloseable {
 
     /** The default bridge's interface. */
     String bridge() {
-        return bridge;
+        return bridge.name();
     }
 
     /** The first three octets of the default bridge's /24, e.g. {@code 10.123.45}. */
     String subnet() {
-        return subnet;
+        return bridge.prefix();
     }
 
     String gateway() {
-        return subnet + ".1";
+        return bridge.gateway();
     }
 
     String table() {
-        return table;
+        return bridge.nftTable();
     }
 
     DockerCli.Result docker(String... args) {
@@ -161,9 +156,10 @@ final class NetworkDaemon implements AutoCloseable {
                     daemon.close();
                 }
             } finally {
-                HostNetwork.run("ip", "link", "del", bridge);
-                if (HostNetwork.nftTableExists(table)) {
-                    HostNetwork.run("nft", "delete", "table", "inet", table);
+                try {
+                    bridge.close();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
                 }
             }
         }
