@@ -8,7 +8,10 @@ import java.io.IOException;
  */
 public interface Attachment extends AutoCloseable {
 
-    /** The next chunk of output, or null once the process's output has ended. */
+    /**
+     * The next chunk of output, or null once the process's output has ended; a {@link RuntimeFailureException}
+     * when it turns out that the runtime could not start the process (an exec run without conmon).
+     */
     Chunk read() throws IOException;
 
     void writeStdin(byte[] bytes, int offset, int length) throws IOException;

@@ -48,6 +48,8 @@ public final class ConmonRuntime implements OciRuntime {
     private final Path index;
     private final List<String> runtimeArgs;
     private final ConmonLauncher launcher;
+    /** Attached execs without a terminal are run by runc straight from this process, without conmon ({@link DirectExec}). */
+    private final boolean directExec;
 
     /**
      * @param name        {@code runc}, {@code crun} or a daemon.json runtime's name
@@ -63,6 +65,7 @@ public final class ConmonRuntime implements OciRuntime {
         this.index = root.resolve("containers");
         this.runtimeArgs = List.copyOf(runtimeArgs);
         this.launcher = new ConmonLauncher(conmon, ConmonLauncher.needsMask(binary));
+        this.directExec = isRunc(binary) && DirectExec.available();
         Files.createDirectories(runtimeRoot);
         Files.createDirectories(index);
     }
@@ -225,9 +228,17 @@ public final class ConmonRuntime implements OciRuntime {
         String execId = checkId(request.execId());
         ConmonDirs dirs = new ConmonDirs(container.execDir(execId), id, execId);
         Files.createDirectories(dirs.root());
-        dirs.prepare();
         Path processFile = dirs.root().resolve("process.json");
         Files.writeString(processFile, request.processJson());
+        if (directExec && request.attach() && !request.terminal()) {
+            Files.deleteIfExists(dirs.containerPidFile()); // a previous run's (health probes reuse their id)
+            List<String> argv = new ArrayList<>(List.of(binary.toString()));
+            argv.addAll(globalArgs());
+            argv.addAll(List.of("exec", "--detach", "--process", processFile.toString(),
+                    "--pid-file", dirs.containerPidFile().toString(), id));
+            return DirectExec.start(argv, name + " exec in " + id, dirs.containerPidFile(), request.openStdin());
+        }
+        dirs.prepare();
 
         // The exec's directory stands in for a bundle: conmon puts the exec's attach socket and ctl there.
         List<String> args = commonArgs(dirs, dirs.root());
@@ -252,6 +263,15 @@ public final class ConmonRuntime implements OciRuntime {
                 throw reply.failure(name + " exec in " + id);
             }
             return new ConmonExec(dirs, reply.data(), attachment);
+        }
+    }
+
+    /** runc, by the file name its path leads to: its exec and its messages are what DirectExec expects. */
+    private static boolean isRunc(Path binary) {
+        try {
+            return binary.toRealPath().getFileName().toString().equals("runc");
+        } catch (IOException e) {
+            return false;
         }
     }
 

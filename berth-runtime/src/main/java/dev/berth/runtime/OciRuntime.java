@@ -59,7 +59,11 @@ public interface OciRuntime {
     /** Sets the terminal size of a container started with a TTY. */
     void resize(String id, int rows, int cols) throws IOException;
 
-    /** Runs a process in a running container, under conmon, with its own attach socket and exit status. */
+    /**
+     * Runs a process in a running container with its own stdio and exit status: under conmon, or, when attached
+     * without a terminal, by the runtime straight from this process (then a process that could not be started
+     * shows as the attachment's {@link RuntimeFailureException}, not as an exception here).
+     */
     ExecProcess exec(String id, ExecRequest request) throws IOException;
 
     /**

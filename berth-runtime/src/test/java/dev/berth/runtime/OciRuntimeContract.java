@@ -173,14 +173,44 @@ abstract class OciRuntimeContract {
         runtime.start(req.id());
         ExecProcess exec = runtime.exec(req.id(), new ExecRequest("exec1",
                 BusyboxBundle.process(false, "sh", "-c", "echo in-exec; echo oops >&2; exit 5"), false, false, true));
-        assertTrue(exec.pid() > 0);
         try (Attachment a = exec.attach()) {
             Output out = Output.readAll(a);
             assertEquals("in-exec\n", out.stdout());
             assertEquals("oops\n", out.stderr());
         }
+        assertTrue(exec.pid() > 0, "the pid of a process that has run is known");
         assertEquals(5, exec.waitFor());
         assertEquals(Optional.of(5), exec.exitCode());
+    }
+
+    @Test
+    void keeps_the_order_of_an_execs_output_across_stdout_and_stderr() throws Exception {
+        CreateRequest req = request(false, false, "sleep", "100");
+        runtime.create(req);
+        runtime.start(req.id());
+        ExecProcess exec = runtime.exec(req.id(), new ExecRequest("exec5", BusyboxBundle.process(false, "sh", "-c",
+                "echo 1; sleep 0.05; echo 2 >&2; sleep 0.05; echo 3; sleep 0.05; echo 4 >&2"), false, false, true));
+        List<String> seen = new ArrayList<>();
+        try (Attachment a = exec.attach()) {
+            for (Attachment.Chunk c; (c = a.read()) != null; ) {
+                seen.add(c.stream() + ":" + new String(c.data(), StandardCharsets.UTF_8).strip());
+            }
+        }
+        assertEquals(List.of("1:1", "2:2", "1:3", "2:4"), seen);
+        assertEquals(0, exec.waitFor());
+    }
+
+    @Test
+    void an_exec_whose_client_leaves_goes_on_to_its_exit() throws Exception {
+        CreateRequest req = request(false, false, "sleep", "100");
+        runtime.create(req);
+        runtime.start(req.id());
+        ExecProcess exec = runtime.exec(req.id(), new ExecRequest("exec6", BusyboxBundle.process(false, "sh", "-c",
+                "echo started; sleep 0.3; seq 1 20000; exit 7"), false, false, true));
+        try (Attachment a = exec.attach()) {
+            assertEquals("started\n", new String(a.read().data(), StandardCharsets.UTF_8));
+        }
+        assertEquals(7, exec.waitFor(), "output written after the client left does not end the process");
     }
 
     @Test
@@ -219,7 +249,12 @@ abstract class OciRuntimeContract {
         runtime.create(req);
         runtime.start(req.id());
         ExecRequest bad = new ExecRequest("exec3", BusyboxBundle.process(false, "/nonexistent"), false, false, true);
-        RuntimeFailureException e = assertThrows(RuntimeFailureException.class, () -> runtime.exec(req.id(), bad));
+        // under conmon the exec call fails; without conmon the attachment does, before any output
+        RuntimeFailureException e = assertThrows(RuntimeFailureException.class, () -> {
+            try (Attachment a = runtime.exec(req.id(), bad).attach()) {
+                a.read();
+            }
+        });
         assertTrue(e.runtimeMessage().contains("/nonexistent"), e.getMessage());
         assertTrue(e.runtimeMessage().toLowerCase().contains("no such file or directory"), e.getMessage());
     }

@@ -76,6 +76,11 @@ final class ExecRunner {
                 pumpStdin(raw.in(), a);
             }
             clientStayed = pumpOutput(a, raw.out(), e.config());
+        } catch (RuntimeFailureException notStarted) {
+            // an exec without conmon learns that the runtime could not start the process only as its output ends
+            e.failed(START_FAILED);
+            tellClient(raw.out(), e.config().tty(), message(notStarted));
+            return;
         } catch (IOException gone) {
             clientStayed = false;
         }
@@ -136,6 +141,7 @@ final class ExecRunner {
      * SEQPACKET socket blocks in a native call that would pin a virtual thread's carrier.
      *
      * @return false when the client went away first
+     * @throws RuntimeFailureException when the runtime could not start the process after all
      */
     private static boolean pumpOutput(Attachment a, OutputStream out, ExecConfig cfg) throws IOException {
         AtomicBoolean clientGone = new AtomicBoolean();
@@ -160,6 +166,9 @@ final class ExecRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+        if (failure[0] instanceof RuntimeFailureException notStarted) {
+            throw notStarted;
         }
         if (failure[0] != null) {
             LOG.log(System.Logger.Level.DEBUG, "exec output ended: " + failure[0].getMessage());

@@ -23,10 +23,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Runs one health check probe in a running container, as dockerd does: an exec (under conmon) of
+ * Runs one health check probe in a running container, as dockerd does: an exec (see {@link OciRuntime#exec}) of
  * the test with the container's own process settings, stdout and stderr together kept up to 4 KiB,
  * killed when it outlasts the timeout. Probes of one container run one after another, so they share
- * one exec id (conmon's files of the previous probe are cleared when the next one starts).
+ * one exec id (the runtime's files of the previous probe are cleared when the next one starts).
  */
 final class HealthProbe {
     static final int MAX_OUTPUT = 4096;
@@ -61,14 +61,17 @@ final class HealthProbe {
             ctx.event(r, "exec_die", Map.of("execID", eventId, "exitCode", Integer.toString(code)));
             return new HealthState.Result(start.toString(), Instant.now().toString(), code, out.text());
         } catch (TimeoutException e) {
-            ProcessHandle.of(p.pid()).ifPresent(ProcessHandle::destroyForcibly);
+            if (p.pid() > 0) { // never 0: that would signal berthd's own process group
+                ProcessHandle.of(p.pid()).ifPresent(ProcessHandle::destroyForcibly);
+            }
             awaitQuietly(exit);
             String text = out.text();
             String message = "Health check exceeded timeout (" + GoDuration.format(settings.timeout()) + ")"
                     + (text.isEmpty() ? "" : ": " + text);
             return new HealthState.Result(start.toString(), Instant.now().toString(), -1, message);
         } catch (ExecutionException e) {
-            return new HealthState.Result(start.toString(), Instant.now().toString(), -1, e.getCause().getMessage());
+            String message = e.getCause() instanceof RuntimeFailureException rf ? rf.runtimeMessage() : e.getCause().getMessage();
+            return new HealthState.Result(start.toString(), Instant.now().toString(), -1, message);
         }
     }
 
