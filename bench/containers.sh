@@ -3,7 +3,7 @@
 # --network none, since dockerd runs with --bridge=none here). Measures through the stock docker CLI:
 #   - `docker run --rm busybox true`, median wall time;
 #   - 50 containers created, started (`run -d`) and removed (`rm -f`), containers per second;
-#   - `docker exec C true`, median wall time;
+#   - `docker exec C true`, median wall time (after 3 execs not counted, for both daemons: steady state);
 #   - memory with 50 running containers: the daemon and its helper processes (berthd: conmon per
 #     container; dockerd: containerd and a shim per container).
 # Writes bench/results/containers-<date>.txt.
@@ -62,6 +62,7 @@ bench_daemon() {
   t1=$(now_ns)
   fig[$name.rss_running]=$(rss_mb "${pid[$name]}")
   fig[$name.helpers_running]=$(helpers_rss_mb "${pid[$name]}")
+  for ((i = 0; i < 3; i++)); do docker_at "$name" exec "${ids[0]}" true >/dev/null 2>&1; done
   fig[$name.exec]=$(median_of "$name" exec "${ids[0]}" true)
   t2=$(now_ns)
   docker_at "$name" rm -f "${ids[@]}" >/dev/null
