@@ -72,13 +72,23 @@ final class DaemonChild {
         return process.exitValue();
     }
 
-    /** SIGKILL for the daemon and for its helpers (dockerd's containerd), which would otherwise be orphaned. */
+    /**
+     * SIGKILL for the daemon and for its helpers (dockerd's containerd), which would otherwise be orphaned; not
+     * for container monitors (berthd adopts its conmons as subreaper), which outlive a daemon's crash.
+     */
     void kill() {
-        List<ProcessHandle> helpers = process.descendants().toList();
+        List<ProcessHandle> monitors = process.descendants().filter(DaemonChild::isConmon).toList();
+        List<ProcessHandle> helpers = process.descendants()
+                .filter(h -> monitors.stream().noneMatch(m -> m.equals(h) || m.descendants().anyMatch(h::equals)))
+                .toList();
         process.destroyForcibly();
         helpers.forEach(ProcessHandle::destroyForcibly);
         waitFor(STOP_TIMEOUT);
         helpers.forEach(h -> h.onExit().completeOnTimeout(h, STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS).join());
+    }
+
+    private static boolean isConmon(ProcessHandle h) {
+        return h.info().command().map(c -> c.endsWith("/conmon")).orElse(false);
     }
 
     String logTail() {
