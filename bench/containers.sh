@@ -8,13 +8,13 @@
 #     container; dockerd: containerd and a shim per container).
 # Writes bench/results/containers-<date>.txt.
 #
-#   bench/containers.sh                     # 10 runs, 50 containers
+#   bench/containers.sh                     # 20 runs, 50 containers
 #   BENCH_RUNS=20 BENCH_CONTAINERS=100 bench/containers.sh
 set -uo pipefail
 BERTH_ROOT=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 . "$BERTH_ROOT/bin/provision.sh"
 
-runs=${BENCH_RUNS:-10}
+runs=${BENCH_RUNS:-20}
 count=${BENCH_CONTAINERS:-50}
 work=$(mktemp -d /tmp/berth-bench-XXXXXX)
 results=$BERTH_ROOT/bench/results/containers-$(date +%Y-%m-%dT%H%M).txt
