@@ -60,6 +60,16 @@ public final class ChildReaper {
         CLAIMED.remove(pid);
     }
 
+    /**
+     * Reaps {@code pid} if it is an exited child of this process and nobody claimed it; does nothing otherwise
+     * (still running, not a child: ECHILD). For adopted processes only, never for ones the JDK started.
+     */
+    public static void reapIfExited(int pid) {
+        if (pid > 0 && !CLAIMED.contains(pid)) {
+            reap(pid);
+        }
+    }
+
     private static void sweep() {
         Set<Integer> seen = Set.of();
         while (true) {

@@ -75,4 +75,17 @@ class ChildReaperTest {
             }
         }
     }
+
+    @Test
+    void reaps_an_exited_orphan_at_once_when_asked() throws Exception {
+        try (PipedChild shell = PipedChild.spawn(List.of("/bin/sh", "-c", "sleep 0.1 >/dev/null 2>&1 & echo $!"), false)) {
+            int orphan = leaveOrphan(shell);
+            for (int i = 0; i < 100 && !stat(orphan).startsWith("Z "); i++) {
+                Thread.sleep(20);
+            }
+            assertTrue(stat(orphan).startsWith("Z "), "the orphan exited and waits for its new parent");
+            ChildReaper.reapIfExited(orphan);
+            assertTrue(Files.notExists(Path.of("/proc", Integer.toString(orphan))));
+        }
+    }
 }

@@ -38,7 +38,10 @@ record ConmonProcess(int pid) {
         return comm.equals("conmon") && state != 'Z' && state != 'X';
     }
 
-    /** Waits up to {@code limit} for conmon to end by itself, then kills it. */
+    /**
+     * Waits up to {@code limit} for conmon to end by itself, then kills it; a conmon this daemon adopted (see
+     * {@link dev.berth.linux.ChildReaper}) is reaped at once rather than at the next sweep.
+     */
     void stop(Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (running() && System.nanoTime() < deadline) {
@@ -46,6 +49,9 @@ record ConmonProcess(int pid) {
         }
         if (running()) {
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+        if (pid > 0) {
+            dev.berth.linux.ChildReaper.reapIfExited(pid);
         }
     }
 }
