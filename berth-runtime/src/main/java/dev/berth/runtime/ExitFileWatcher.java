@@ -66,11 +66,12 @@ final class ExitFileWatcher {
                         throw new IOException("conmon " + (conmonPid.isPresent() ? conmonPid.getAsInt() + " " : "")
                                 + "is gone without writing " + exitFile);
                     }
-                    long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                    long left = deadline - System.nanoTime();
                     if (left <= 0) {
                         return false;
                     }
-                    LOCK.wait(Math.min(left, LIVENESS_CHECK_MILLIS)); // woken by every event in a watched directory
+                    // woken by every event in a watched directory; rounded up, so the timeout is never cut short
+                    LOCK.wait(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, LIVENESS_CHECK_MILLIS));
                 }
             } finally {
                 unwatch(dir);
