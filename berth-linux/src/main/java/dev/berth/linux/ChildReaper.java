@@ -2,7 +2,6 @@ package dev.berth.linux;
 
 import java.io.IOException;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -28,8 +27,6 @@ public final class ChildReaper {
     private static final long SWEEP_MILLIS = 5_000;
     private static final MethodHandle PRCTL = Libc.capturing("prctl",
             FunctionDescriptor.of(Libc.INT, Libc.INT, Libc.LONG, Libc.LONG, Libc.LONG, Libc.LONG));
-    private static final MethodHandle WAITPID = Libc.capturing("waitpid",
-            FunctionDescriptor.of(Libc.INT, Libc.INT, Libc.PTR, Libc.INT));
     private static final Set<Integer> CLAIMED = ConcurrentHashMap.newKeySet();
     private static Boolean subreaper; // guarded by ChildReaper.class
 
@@ -113,8 +110,7 @@ public final class ChildReaper {
 
     private static void reap(int pid) {
         try {
-            Libc.check("waitpid", null, (state, arena) ->
-                    (int) WAITPID.invokeExact(state, pid, arena.allocate(ValueLayout.JAVA_INT), WNOHANG));
+            Libc.waitpid(pid, new int[1], WNOHANG);
         } catch (LinuxException e) {
             // reaped meanwhile by whoever started it
         }

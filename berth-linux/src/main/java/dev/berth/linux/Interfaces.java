@@ -31,7 +31,6 @@ public final class Interfaces {
             Linker.nativeLinker().defaultLookup().find("ioctl").orElseThrow(),
             FunctionDescriptor.of(Libc.INT, Libc.INT, Libc.LONG, Libc.PTR),
             Linker.Option.captureCallState("errno"), Linker.Option.firstVariadicArg(2));
-    private static final MethodHandle CLOSE = Libc.capturing("close", FunctionDescriptor.of(Libc.INT, Libc.INT));
 
     private Interfaces() {
     }
@@ -46,7 +45,7 @@ public final class Interfaces {
             req.set(ValueLayout.JAVA_SHORT, IFNAMSIZ, (short) (flags | IFF_UP));
             ioctl(fd, SIOCSIFFLAGS, req, name);
         } finally {
-            close(fd);
+            Libc.close(fd);
         }
     }
 
@@ -64,7 +63,7 @@ public final class Interfaces {
             req.set(ValueLayout.JAVA_INT, IFNAMSIZ, index);
             ioctl(fd, SIOCBRADDIF, req, bridge);
         } finally {
-            close(fd);
+            Libc.close(fd);
         }
     }
 
@@ -85,9 +84,5 @@ public final class Interfaces {
 
     private static void ioctl(int fd, long request, MemorySegment req, String name) throws LinuxException {
         Libc.check("ioctl", name, (state, arena) -> (int) IOCTL.invokeExact(state, fd, request, req));
-    }
-
-    private static void close(int fd) throws LinuxException {
-        Libc.check("close", null, (state, arena) -> (int) CLOSE.invokeExact(state, fd));
     }
 }

@@ -25,6 +25,10 @@ final class Libc {
     private static final StructLayout STATE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     private static final MethodHandle STRERROR = plain("strerror", FunctionDescriptor.of(PTR, INT));
+    private static final MethodHandle OPEN = LINKER.downcallHandle(symbol("open"), FunctionDescriptor.of(INT, PTR, INT, INT),
+            CAPTURE_ERRNO, Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle CLOSE = capturing("close", FunctionDescriptor.of(INT, INT));
+    private static final MethodHandle WAITPID = capturing("waitpid", FunctionDescriptor.of(INT, INT, PTR, INT));
 
     private Libc() {
     }
@@ -53,6 +57,38 @@ final class Libc {
             }
             return result;
         }
+    }
+
+    /** {@code open(2)} without creating: {@code flags} such as {@code O_RDONLY | O_CLOEXEC}. */
+    static int open(java.nio.file.Path path, int flags) throws LinuxException {
+        return (int) check("open", path, (state, arena) ->
+                (int) OPEN.invokeExact(state, cString(arena, path.toString()), flags, 0));
+    }
+
+    static void close(int fd) throws LinuxException {
+        check("close", null, (state, arena) -> (int) CLOSE.invokeExact(state, fd));
+    }
+
+    /** Closes a descriptor being given up (none when negative); a failure leaves nothing useful to do. */
+    static void closeQuietly(int fd) {
+        if (fd < 0) {
+            return;
+        }
+        try {
+            close(fd);
+        } catch (LinuxException e) {
+            // the descriptor is gone either way
+        }
+    }
+
+    /** {@code waitpid(2)}: the pid reaped (0 with WNOHANG while it runs); its raw status goes to {@code status[0]}. */
+    static int waitpid(int pid, int[] status, int options) throws LinuxException {
+        return (int) check("waitpid", null, (state, arena) -> {
+            MemorySegment word = arena.allocate(INT);
+            int r = (int) WAITPID.invokeExact(state, pid, word, options);
+            status[0] = word.get(INT, 0);
+            return r;
+        });
     }
 
     static MemorySegment cString(Arena arena, String s) {

@@ -3,7 +3,6 @@ package dev.berth.linux;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,11 +38,6 @@ public final class NetNamespaces {
     private static final MethodHandle UNSHARE = Libc.capturing("unshare", FunctionDescriptor.of(Libc.INT, Libc.INT));
     private static final MethodHandle SETNS = Libc.capturing("setns",
             FunctionDescriptor.of(Libc.INT, Libc.INT, Libc.INT));
-    private static final MethodHandle OPEN = Linker.nativeLinker().downcallHandle(
-            Linker.nativeLinker().defaultLookup().find("open").orElseThrow(),
-            FunctionDescriptor.of(Libc.INT, Libc.PTR, Libc.INT, Libc.INT),
-            Linker.Option.captureCallState("errno"), Linker.Option.firstVariadicArg(2));
-    private static final MethodHandle CLOSE = Libc.capturing("close", FunctionDescriptor.of(Libc.INT, Libc.INT));
 
     private NetNamespaces() {
     }
@@ -65,7 +59,7 @@ public final class NetNamespaces {
                         setns(home, THREAD_NETNS);
                     }
                 } finally {
-                    close(home);
+                    Libc.close(home);
                 }
                 return null;
             });
@@ -116,7 +110,7 @@ public final class NetNamespaces {
                 try {
                     setns(target, nsFile);
                 } finally {
-                    close(target);
+                    Libc.close(target);
                 }
                 try {
                     return work.call();
@@ -124,7 +118,7 @@ public final class NetNamespaces {
                     setns(home, THREAD_NETNS);
                 }
             } finally {
-                close(home);
+                Libc.close(home);
             }
         });
     }
@@ -153,12 +147,7 @@ public final class NetNamespaces {
     }
 
     private static int open(Path path) throws LinuxException {
-        return (int) Libc.check("open", path, (state, arena) ->
-                (int) OPEN.invokeExact(state, Libc.cString(arena, path.toString()), O_RDONLY | O_CLOEXEC, 0));
-    }
-
-    private static void close(int fd) throws LinuxException {
-        Libc.check("close", null, (state, arena) -> (int) CLOSE.invokeExact(state, fd));
+        return Libc.open(path, O_RDONLY | O_CLOEXEC);
     }
 
     private static void unshare(int flags) throws LinuxException {

@@ -59,9 +59,6 @@ public final class PipedChild implements AutoCloseable {
             FunctionDescriptor.of(Libc.INT, Libc.INT, Libc.INT));
     private static final MethodHandle POLL = Libc.capturing("poll", FunctionDescriptor.of(Libc.INT, Libc.PTR, Libc.LONG, Libc.INT));
     private static final MethodHandle READ = Libc.capturing("read", FunctionDescriptor.of(Libc.LONG, Libc.INT, Libc.PTR, Libc.LONG));
-    private static final MethodHandle CLOSE = Libc.capturing("close", FunctionDescriptor.of(Libc.INT, Libc.INT));
-    private static final MethodHandle WAITPID = Libc.capturing("waitpid",
-            FunctionDescriptor.of(Libc.INT, Libc.INT, Libc.PTR, Libc.INT));
     private static final MethodHandle SPAWN = Libc.plain("posix_spawn",
             FunctionDescriptor.of(Libc.INT, Libc.PTR, Libc.PTR, Libc.PTR, Libc.PTR, Libc.PTR, Libc.PTR));
     private static final MethodHandle ACTIONS_INIT = Libc.plain("posix_spawn_file_actions_init",
@@ -125,13 +122,13 @@ public final class PipedChild implements AutoCloseable {
             return child;
         } finally {
             // the child's ends: it has its copies now, or never will
-            closeQuietly(out[1]);
-            closeQuietly(err[1]);
-            closeQuietly(in[0]);
+            Libc.closeQuietly(out[1]);
+            Libc.closeQuietly(err[1]);
+            Libc.closeQuietly(in[0]);
             if (!handedOver) {
-                closeQuietly(out[0]);
-                closeQuietly(err[0]);
-                closeQuietly(in[1]);
+                Libc.closeQuietly(out[0]);
+                Libc.closeQuietly(err[0]);
+                Libc.closeQuietly(in[1]);
             }
         }
     }
@@ -156,7 +153,7 @@ public final class PipedChild implements AutoCloseable {
         try {
             return new FileOutputStream("/proc/self/fd/" + fd);
         } finally {
-            closeQuietly(fd);
+            Libc.closeQuietly(fd);
         }
     }
 
@@ -255,12 +252,7 @@ public final class PipedChild implements AutoCloseable {
     public synchronized OptionalInt exitStatus() throws LinuxException {
         if (exitStatus.isEmpty()) {
             int[] status = new int[1];
-            int reaped = (int) Libc.check("waitpid", name, (state, arena) -> {
-                MemorySegment word = arena.allocate(ValueLayout.JAVA_INT);
-                int r = (int) WAITPID.invokeExact(state, watched, word, WNOHANG);
-                status[0] = word.get(ValueLayout.JAVA_INT, 0);
-                return r;
-            });
+            int reaped = Libc.waitpid(watched, status, WNOHANG);
             if (reaped == watched) {
                 int signal = status[0] & 0x7f;
                 exitStatus = OptionalInt.of(signal == 0 ? (status[0] >> 8) & 0xff : 128 + signal);
@@ -279,7 +271,7 @@ public final class PipedChild implements AutoCloseable {
             throw new IllegalStateException(name + " (pid " + pid + ") is still running");
         }
         int fd = pidfd(orphan, name);
-        closeQuietly(pidfd);
+        Libc.closeQuietly(pidfd);
         pidfd = fd;
         watched = orphan;
         exitStatus = OptionalInt.empty();
@@ -289,15 +281,15 @@ public final class PipedChild implements AutoCloseable {
     @Override
     public synchronized void close() {
         for (int i = 0; i < pipes.length; i++) {
-            closeQuietly(pipes[i]);
+            Libc.closeQuietly(pipes[i]);
             pipes[i] = -1;
         }
-        closeQuietly(pidfd);
+        Libc.closeQuietly(pidfd);
         pidfd = -1;
     }
 
     private synchronized void closePipe(int stream) {
-        closeQuietly(pipes[stream]);
+        Libc.closeQuietly(pipes[stream]);
         pipes[stream] = -1;
     }
 
@@ -389,23 +381,11 @@ public final class PipedChild implements AutoCloseable {
             return pidfd(pid, name);
         } catch (LinuxException e) {
             try {
-                Libc.check("waitpid", name, (state, arena) ->
-                        (int) WAITPID.invokeExact(state, pid, arena.allocate(ValueLayout.JAVA_INT), 0));
+                Libc.waitpid(pid, new int[1], 0);
             } catch (LinuxException reapFailed) {
                 e.addSuppressed(reapFailed);
             }
             throw e;
-        }
-    }
-
-    private static void closeQuietly(int fd) {
-        if (fd < 0) {
-            return;
-        }
-        try {
-            Libc.check("close", null, (state, arena) -> (int) CLOSE.invokeExact(state, fd));
-        } catch (LinuxException e) {
-            // a descriptor we are giving up; nothing useful to do
         }
     }
 }

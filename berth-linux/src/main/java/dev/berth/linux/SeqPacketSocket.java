@@ -2,7 +2,6 @@ package dev.berth.linux;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
@@ -47,18 +46,12 @@ public final class SeqPacketSocket implements AutoCloseable {
             FunctionDescriptor.of(Libc.INT, Libc.INT, Libc.INT, Libc.INT));
     private static final MethodHandle CONNECT = Libc.capturing("connect",
             FunctionDescriptor.of(Libc.INT, Libc.INT, Libc.PTR, Libc.INT));
-    private static final MethodHandle OPEN = Linker.nativeLinker().downcallHandle(
-            Linker.nativeLinker().defaultLookup().find("open").orElseThrow(),
-            FunctionDescriptor.of(Libc.INT, Libc.PTR, Libc.INT, Libc.INT),
-            Linker.Option.captureCallState("errno"), Linker.Option.firstVariadicArg(2));
     private static final MethodHandle RECV = Libc.capturing("recv",
             FunctionDescriptor.of(Libc.LONG, Libc.INT, Libc.PTR, Libc.LONG, Libc.INT));
     private static final MethodHandle SEND = Libc.capturing("send",
             FunctionDescriptor.of(Libc.LONG, Libc.INT, Libc.PTR, Libc.LONG, Libc.INT));
     private static final MethodHandle SHUTDOWN = Libc.capturing("shutdown",
             FunctionDescriptor.of(Libc.INT, Libc.INT, Libc.INT));
-    private static final MethodHandle CLOSE = Libc.capturing("close",
-            FunctionDescriptor.of(Libc.INT, Libc.INT));
 
     private final int fd;
     private final Path path;
@@ -75,17 +68,16 @@ public final class SeqPacketSocket implements AutoCloseable {
         int sock = (int) Libc.check("socket", path, (state, arena) ->
                 (int) SOCKET.invokeExact(state, AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0));
         try {
-            int pathFd = (int) Libc.check("open", path, (state, arena) ->
-                    (int) OPEN.invokeExact(state, Libc.cString(arena, path.toString()), O_PATH | O_CLOEXEC, 0));
+            int pathFd = Libc.open(path, O_PATH | O_CLOEXEC);
             try {
                 String shortName = "/proc/self/fd/" + pathFd;
                 Libc.check("connect", path, (state, arena) ->
                         (int) CONNECT.invokeExact(state, sock, sockaddr(arena, shortName), (int) SOCKADDR_UN_SIZE));
             } finally {
-                closeQuietly(pathFd);
+                Libc.closeQuietly(pathFd);
             }
         } catch (LinuxException e) {
-            closeQuietly(sock);
+            Libc.closeQuietly(sock);
             throw e;
         }
         return new SeqPacketSocket(sock, path);
@@ -149,7 +141,7 @@ public final class SeqPacketSocket implements AutoCloseable {
                 return;
             }
         }
-        closeQuietly(fd);
+        Libc.closeQuietly(fd);
     }
 
     private synchronized void enter() throws LinuxException {
@@ -166,7 +158,7 @@ public final class SeqPacketSocket implements AutoCloseable {
             last = closed && callsInFlight == 0;
         }
         if (last) {
-            closeQuietly(fd);
+            Libc.closeQuietly(fd);
         }
     }
 
@@ -187,14 +179,6 @@ public final class SeqPacketSocket implements AutoCloseable {
             Libc.check("shutdown", path, (state, arena) -> (int) SHUTDOWN.invokeExact(state, fd, SHUT_RDWR));
         } catch (LinuxException e) {
             // Already shut down or never fully connected: closing is all that is left to do.
-        }
-    }
-
-    private static void closeQuietly(int descriptor) {
-        try {
-            Libc.check("close", null, (state, arena) -> (int) CLOSE.invokeExact(state, descriptor));
-        } catch (LinuxException e) {
-            // Nothing useful to do about a failed close of a descriptor we are giving up.
         }
     }
 
