@@ -83,6 +83,10 @@ public final class PipedChild implements AutoCloseable {
     private static final MethodHandle SIGEMPTYSET = Libc.plain("sigemptyset", FunctionDescriptor.of(Libc.INT, Libc.PTR));
     private static final MethodHandle SIGFILLSET = Libc.plain("sigfillset", FunctionDescriptor.of(Libc.INT, Libc.PTR));
 
+    /** This process's environment, which a JVM cannot change, as {@code KEY=value} for every child. */
+    private static final List<String> ENVIRONMENT = System.getenv().entrySet().stream()
+            .map(e -> e.getKey() + "=" + e.getValue()).toList();
+
     private final int pid;
     private final String name;
     private int watched; // whose exit await() reports: the spawned process, or an orphan it left (follow)
@@ -320,7 +324,7 @@ public final class PipedChild implements AutoCloseable {
                     spawnCall("posix_spawnattr_setflags", (int) ATTR_FLAGS.invokeExact(attr,
                             (short) (POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)));
                     int error = (int) SPAWN.invokeExact(pid, arena.allocateFrom(argv.getFirst()), actions, attr,
-                            strings(arena, argv), strings(arena, environment()));
+                            strings(arena, argv), strings(arena, ENVIRONMENT));
                     if (error != 0) {
                         throw new LinuxException(error, "posix_spawn", argv.getFirst());
                     }
@@ -336,10 +340,6 @@ public final class PipedChild implements AutoCloseable {
         } catch (Throwable t) {
             throw new IllegalStateException("native call failed", t);
         }
-    }
-
-    private static List<String> environment() {
-        return System.getenv().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
     }
 
     /** A NULL-terminated array of C strings. */

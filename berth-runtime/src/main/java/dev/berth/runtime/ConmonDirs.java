@@ -77,7 +77,8 @@ record ConmonDirs(Path root, String cid, String cuuid) {
         return readPid(containerPidFile());
     }
 
-    private static OptionalInt readPid(Path file) throws IOException {
+    /** A pid file's pid; empty when there is no file yet. */
+    static OptionalInt readPid(Path file) throws IOException {
         if (!Files.exists(file)) {
             return OptionalInt.empty();
         }

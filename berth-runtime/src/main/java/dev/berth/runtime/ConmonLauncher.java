@@ -29,7 +29,7 @@ record ConmonLauncher(Path conmon, boolean maskHybridCgroup) {
      */
     static boolean needsMask(Path binary) {
         try {
-            return binary.toRealPath().getFileName().toString().equals("crun")
+            return ConmonRuntime.isRuntime(binary, "crun")
                     && Files.isRegularFile(HYBRID_CONTROLLERS) && !Files.readString(HYBRID_CONTROLLERS).isBlank();
         } catch (IOException e) {
             return false;

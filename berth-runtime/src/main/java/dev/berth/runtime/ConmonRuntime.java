@@ -65,7 +65,7 @@ public final class ConmonRuntime implements OciRuntime {
         this.index = root.resolve("containers");
         this.runtimeArgs = List.copyOf(runtimeArgs);
         this.launcher = new ConmonLauncher(conmon, ConmonLauncher.needsMask(binary));
-        this.directExec = isRunc(binary) && DirectExec.available();
+        this.directExec = isRuntime(binary, "runc") && DirectExec.available(); // runc's exec and messages, as DirectExec expects
         Files.createDirectories(runtimeRoot);
         Files.createDirectories(index);
     }
@@ -266,10 +266,13 @@ public final class ConmonRuntime implements OciRuntime {
         }
     }
 
-    /** runc, by the file name its path leads to: its exec and its messages are what DirectExec expects. */
-    private static boolean isRunc(Path binary) {
+    /**
+     * Whether {@code binary} is the runtime {@code fileName} (runc, crun) by the file its path leads to, so a
+     * daemon.json runtime of any name that points at it counts too.
+     */
+    static boolean isRuntime(Path binary, String fileName) {
         try {
-            return binary.toRealPath().getFileName().toString().equals("runc");
+            return binary.toRealPath().getFileName().toString().equals(fileName);
         } catch (IOException e) {
             return false;
         }

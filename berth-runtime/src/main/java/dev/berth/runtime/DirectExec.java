@@ -6,7 +6,6 @@ import dev.berth.linux.PipedChild;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -172,9 +171,8 @@ final class DirectExec implements ExecProcess {
 
     private OptionalInt readPid() {
         try {
-            String text = Files.readString(pidFile).strip();
-            return text.isEmpty() ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(text));
-        } catch (IOException | NumberFormatException notThere) {
+            return ConmonDirs.readPid(pidFile);
+        } catch (IOException unreadable) {
             return OptionalInt.empty();
         }
     }

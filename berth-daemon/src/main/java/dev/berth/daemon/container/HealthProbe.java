@@ -51,8 +51,7 @@ final class HealthProbe {
             ctx.event(r, "exec_start: " + String.join(" ", argv), attrs);
             p = ctx.runtime(r).exec(r.id(), new OciRuntime.ExecRequest(EXEC_ID, process(r, argv), false, false, true));
         } catch (IOException | RuntimeException e) {
-            String message = e instanceof RuntimeFailureException rf ? rf.runtimeMessage() : e.getMessage();
-            return new HealthState.Result(start.toString(), Instant.now().toString(), -1, message);
+            return new HealthState.Result(start.toString(), Instant.now().toString(), -1, failureMessage(e));
         }
         LimitedOutput out = new LimitedOutput();
         CompletableFuture<Integer> exit = collect(p, out, r.id());
@@ -70,9 +69,13 @@ final class HealthProbe {
                     + (text.isEmpty() ? "" : ": " + text);
             return new HealthState.Result(start.toString(), Instant.now().toString(), -1, message);
         } catch (ExecutionException e) {
-            String message = e.getCause() instanceof RuntimeFailureException rf ? rf.runtimeMessage() : e.getCause().getMessage();
-            return new HealthState.Result(start.toString(), Instant.now().toString(), -1, message);
+            return new HealthState.Result(start.toString(), Instant.now().toString(), -1, failureMessage(e.getCause()));
         }
+    }
+
+    /** What the runtime said when it could not start the probe (at exec, or, without conmon, on its output). */
+    private static String failureMessage(Throwable e) {
+        return e instanceof RuntimeFailureException rf ? rf.runtimeMessage() : e.getMessage();
     }
 
     /** The container's own OCI process (user, env, cwd, capabilities, rlimits) running the probe's argv. */
