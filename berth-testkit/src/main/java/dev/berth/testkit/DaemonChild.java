@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -77,10 +79,13 @@ final class DaemonChild {
      * for container monitors (berthd adopts its conmons as subreaper), which outlive a daemon's crash.
      */
     void kill() {
-        List<ProcessHandle> monitors = process.descendants().filter(DaemonChild::isConmon).toList();
-        List<ProcessHandle> helpers = process.descendants()
-                .filter(h -> monitors.stream().noneMatch(m -> m.equals(h) || m.descendants().anyMatch(h::equals)))
-                .toList();
+        List<ProcessHandle> descendants = process.descendants().toList();
+        Set<ProcessHandle> spared = new HashSet<>();
+        descendants.stream().filter(DaemonChild::isConmon).forEach(m -> {
+            spared.add(m);
+            m.descendants().forEach(spared::add);
+        });
+        List<ProcessHandle> helpers = descendants.stream().filter(h -> !spared.contains(h)).toList();
         process.destroyForcibly();
         helpers.forEach(ProcessHandle::destroyForcibly);
         waitFor(STOP_TIMEOUT);
