@@ -33,14 +33,14 @@ class ArchiveExchangeWithDockerdTest {
             Path fromBerth = tmp.resolve("from-berth.tar");
             toBerth.run("save", "-o", fromBerth.toString(), "exchange:berth").check();
             assertTrue(toDocker.run("load", "-i", fromBerth.toString()).check().stdout().contains("exchange:berth"));
-            assertEquals(ours, toDocker.run("image", "inspect", "-f", "{{.Id}}", "exchange:berth").check().stdout().strip());
+            assertEquals(ours, toDocker.imageId("exchange:berth"));
 
             String theirs = toDocker.run("import", "-c", "ENV FROM=dockerd", rootfs.toString(), "exchange:dockerd")
                     .check().stdout().strip();
             Path fromDocker = tmp.resolve("from-dockerd.tar");
             toDocker.run("save", "-o", fromDocker.toString(), "exchange:dockerd").check();
             assertTrue(toBerth.run("load", "-i", fromDocker.toString()).check().stdout().contains("exchange:dockerd"));
-            assertEquals(theirs, toBerth.run("image", "inspect", "-f", "{{.Id}}", "exchange:dockerd").check().stdout().strip());
+            assertEquals(theirs, toBerth.imageId("exchange:dockerd"));
             assertEquals("[FROM=dockerd]", toBerth.run("image", "inspect", "-f", "{{.Config.Env}}", "exchange:dockerd")
                     .check().stdout().strip());
             assertEquals(toDocker.run("image", "inspect", "-f", "{{json .RootFS.Layers}}", "exchange:dockerd").check().stdout(),

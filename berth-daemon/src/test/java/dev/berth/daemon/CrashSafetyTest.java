@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.berth.testkit.BerthdProcess;
 import dev.berth.testkit.BusyboxRootfs;
 import dev.berth.testkit.DockerCli;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
@@ -46,7 +45,7 @@ class CrashSafetyTest {
                 berthd.kill();
             }
             berthd.restart();
-            assertEquals(id, docker.run("image", "inspect", "-f", "{{.Id}}", "crash:tagged").check().stdout().strip());
+            assertEquals(id, docker.imageId("crash:tagged"));
             assertEquals(java.util.Set.of(id.substring(7, 19)),
                     java.util.Set.copyOf(docker.run("images", "-q").check().stdout().strip().lines().toList()));
             try (Stream<Path> ingest = Files.list(berthd.dataRoot().resolve("content/ingest"))) {

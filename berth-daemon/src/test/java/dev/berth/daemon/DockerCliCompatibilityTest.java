@@ -134,7 +134,7 @@ class DockerCliCompatibilityTest {
         assertFalse(docker.run("images", "-q", "--no-trunc").check().stdout().contains(id));
         String loaded = docker.run("load", "-i", archive.toString()).check().stdout();
         assertEquals("Loaded image: compat-save:v1", loaded.strip());
-        assertEquals(id, docker.run("image", "inspect", "-f", "{{.Id}}", "compat-save:v1").check().stdout().strip());
+        assertEquals(id, docker.imageId("compat-save:v1"));
         assertTrue(Files.size(archive) > Files.size(rootfs));
     }
 
@@ -201,7 +201,7 @@ class DockerCliCompatibilityTest {
     void images_survive_a_restart() throws IOException {
         String id = importImage("compat-restart");
         berthd.restart();
-        assertEquals(id, docker.run("image", "inspect", "-f", "{{.Id}}", "compat-restart").check().stdout().strip());
+        assertEquals(id, docker.imageId("compat-restart"));
         assertNotEquals("", docker.run("version").check().stdout());
     }
 }

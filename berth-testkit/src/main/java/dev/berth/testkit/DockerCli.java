@@ -73,6 +73,11 @@ public final class DockerCli implements AutoCloseable {
         return run(List.of(args), null);
     }
 
+    /** {@code docker image inspect -f {{.Id}} REF}: the image's id ({@code sha256:…}); fails the test when there is none. */
+    public String imageId(String ref) {
+        return run("image", "inspect", "-f", "{{.Id}}", ref).check().stdout().strip();
+    }
+
     public Result runWithStdin(byte[] stdin, String... args) {
         Path in = tempFile("stdin-");
         try {

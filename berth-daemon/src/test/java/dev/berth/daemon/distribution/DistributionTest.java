@@ -60,14 +60,7 @@ class DistributionTest {
     }
 
     private static String load(String name, long seed, int... layerKb) throws IOException {
-        Path archive = tmp.resolve(seed + ".tar");
-        TestImages.write(archive, name, seed, layerKb);
-        docker.run("load", "-i", archive.toString()).check();
-        return imageId(name);
-    }
-
-    private static String imageId(String name) {
-        return docker.run("image", "inspect", "-f", "{{.Id}}", name).check().stdout().strip();
+        return TestImages.load(docker, tmp.resolve(seed + ".tar"), name, seed, layerKb);
     }
 
     @Test
@@ -89,7 +82,7 @@ class DistributionTest {
         assertEquals(2, pull.lines().filter(l -> l.endsWith(": Pull complete")).count(), pull);
         assertEquals(3, pull.lines().filter(l -> l.endsWith(": Pull complete") || l.endsWith(": Already exists")).count(), pull);
         assertTrue(pull.contains("Status: Downloaded newer image for " + name), pull);
-        assertEquals(id, imageId(name));
+        assertEquals(id, docker.imageId(name));
         String digests = docker.run("image", "inspect", "-f", "{{json .RepoDigests}}", name).check().stdout();
         assertTrue(digests.contains(registry.address() + "/dist/roundtrip@sha256:"), digests);
 
@@ -121,7 +114,7 @@ class DistributionTest {
         String pull = docker.run("pull", name).check().stdout();
         assertEquals(3, pull.lines().filter(l -> l.endsWith(": Already exists")).count(), pull);
         assertFalse(pull.contains("Download complete"), pull);
-        assertEquals(id, imageId(name));
+        assertEquals(id, docker.imageId(name));
     }
 
     @Test
@@ -197,7 +190,7 @@ class DistributionTest {
         berthd.restart();
         String pull = docker.run("pull", name).check().stdout();
         assertTrue(pull.contains("Status: Downloaded newer image for " + name), pull);
-        assertEquals(id, imageId(name));
+        assertEquals(id, docker.imageId(name));
     }
 
     @Test

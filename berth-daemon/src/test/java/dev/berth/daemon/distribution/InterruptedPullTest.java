@@ -65,10 +65,8 @@ class InterruptedPullTest {
     /** Loads a busybox + ~50 MB image named through the proxy, pushes it and removes it locally; returns its ID. */
     private static String pushedAndRemoved(String name, long seed) throws IOException {
         Path archive = tmp.resolve(seed + ".tar");
-        TestImages.write(archive, name, seed, LAYER_KB);
-        docker.run("load", "-i", archive.toString()).check();
+        String id = TestImages.load(docker, archive, name, seed, LAYER_KB);
         Files.delete(archive);
-        String id = docker.run("image", "inspect", "-f", "{{.Id}}", name).check().stdout().strip();
         docker.run("push", name).check();
         docker.run("rmi", name).check();
         return id;
@@ -85,7 +83,7 @@ class InterruptedPullTest {
         assertEquals(before + 1, proxy.cuts(), "the transfer was cut once");
         assertTrue(pull.check().stdout().contains("Retrying in 1 second"), pull.describe());
         assertTrue(pull.stdout().contains("Status: Downloaded newer image for " + name), pull.describe());
-        assertEquals(id, docker.run("image", "inspect", "-f", "{{.Id}}", name).check().stdout().strip());
+        assertEquals(id, docker.imageId(name));
         assertEquals(List.of(), files(berthd.dataRoot().resolve("image/downloads")));
     }
 
@@ -109,7 +107,7 @@ class InterruptedPullTest {
             proxy.restore();
             String pull = docker.run("pull", name).check().stdout();
             assertTrue(pull.contains("Status: Downloaded newer image for " + name), pull);
-            assertEquals(id, docker.run("image", "inspect", "-f", "{{.Id}}", name).check().stdout().strip());
+            assertEquals(id, docker.imageId(name));
             assertEquals("layer1\n", docker.run("run", "--rm", name, "ls", "/data").check().stdout());
         } finally {
             proxy.restore();

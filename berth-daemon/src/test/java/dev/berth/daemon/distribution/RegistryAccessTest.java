@@ -8,8 +8,6 @@ import dev.berth.testkit.BerthdProcess;
 import dev.berth.testkit.DockerCli;
 import dev.berth.testkit.RegistryProcess;
 import dev.berth.testkit.RegistryProcess.Kind;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -60,14 +58,14 @@ class RegistryAccessTest {
             TestImages.write(archive, onMirror, 12, 64);
             docker.run("load", "-i", archive.toString()).check();
             docker.run("push", onMirror).check();
-            String id = docker.run("image", "inspect", "-f", "{{.Id}}", onMirror).check().stdout().strip();
+            String id = docker.imageId(onMirror);
             docker.run("rmi", onMirror).check();
 
             berthd.reload("{\"registry-mirrors\": [\"http://" + mirror.address() + "\"]}\n");
             String pull = docker.run("pull", "mirrored:v1").check().stdout();
             assertTrue(pull.contains("v1: Pulling from library/mirrored"), pull);
             assertTrue(pull.contains("Status: Downloaded newer image for mirrored:v1"), pull);
-            assertEquals(id, docker.run("image", "inspect", "-f", "{{.Id}}", "mirrored:v1").check().stdout().strip());
+            assertEquals(id, docker.imageId("mirrored:v1"));
         }
     }
 

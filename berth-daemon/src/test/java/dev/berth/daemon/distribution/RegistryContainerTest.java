@@ -74,7 +74,7 @@ class RegistryContainerTest {
                         "--mount", "source=registry,target=/var/lib/registry", IMAGE).check();
                 awaitRegistry();
                 String name = "127.0.0.1:" + port + "/test/busybox:1";
-                String id = imageId("busybox:latest");
+                String id = docker.imageId("busybox:latest");
                 Digest manifest = pushRemovePullAndRun(name, id);
                 assertStoredInVolume(manifest);
 
@@ -151,7 +151,7 @@ class RegistryContainerTest {
     private void pullBack(String name, String id) throws IOException {
         String pull = docker.run("pull", name).check().stdout();
         assertTrue(pull.contains("Status: Downloaded newer image for " + name), pull + diagnostics());
-        assertEquals(id, imageId(name));
+        assertEquals(id, docker.imageId(name));
     }
 
     private void assertStoredInVolume(Digest manifest) throws IOException {
@@ -224,10 +224,6 @@ class RegistryContainerTest {
                     .header("Accept", accept).timeout(Duration.ofSeconds(10)).build();
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         }
-    }
-
-    private String imageId(String name) {
-        return docker.run("image", "inspect", "-f", "{{.Id}}", name).check().stdout().strip();
     }
 
     private String inspect(String format) {

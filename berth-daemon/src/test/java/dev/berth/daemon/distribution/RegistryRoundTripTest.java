@@ -70,14 +70,7 @@ class RegistryRoundTripTest {
     }
 
     private static String load(String name, long seed, int... layerKb) throws IOException {
-        Path archive = tmp.resolve(seed + ".tar");
-        TestImages.write(archive, name, seed, layerKb);
-        docker.run("load", "-i", archive.toString()).check();
-        return imageId(name);
-    }
-
-    private static String imageId(String name) {
-        return docker.run("image", "inspect", "-f", "{{.Id}}", name).check().stdout().strip();
+        return TestImages.load(docker, tmp.resolve(seed + ".tar"), name, seed, layerKb);
     }
 
     @ParameterizedTest
@@ -92,7 +85,7 @@ class RegistryRoundTripTest {
 
         String pull = docker.run("pull", name).check().stdout();
         assertTrue(pull.contains("Status: Downloaded newer image for " + name), pull);
-        assertEquals(id, imageId(name));
+        assertEquals(id, docker.imageId(name));
 
         DockerCli.Result run = docker.run("run", "--rm", "--name", "roundtrip-" + kind.ordinal(), name,
                 "sh", "-c", "echo ran; ls /data");
@@ -112,18 +105,18 @@ class RegistryRoundTripTest {
         assertEquals("layer1\n", missing.check().stdout(), missing.describe());
         assertTrue(missing.stderr().contains("Unable to find image '" + name + "' locally"), missing.stderr());
         assertTrue(missing.stderr().contains("Status: Downloaded newer image for " + name), missing.stderr());
-        assertEquals(first, imageId(name));
+        assertEquals(first, docker.imageId(name));
 
         // The registry's v1 moves to a two-layer image while the local v1 stays the first one.
         String second = load(name, 120 + kind.ordinal(), 64, 64);
         docker.run("push", name).check();
         docker.run("tag", first, name).check();
-        assertEquals(first, imageId(name));
+        assertEquals(first, docker.imageId(name));
 
         DockerCli.Result always = docker.run("run", "--rm", "--pull", "always", name, "ls", "/data");
         assertEquals("layer1\nlayer2\n", always.check().stdout(), always.describe());
         assertTrue(always.stderr().contains("Status: Downloaded newer image for " + name), always.stderr());
-        assertEquals(second, imageId(name));
+        assertEquals(second, docker.imageId(name));
     }
 
     @Test
@@ -184,7 +177,7 @@ class RegistryRoundTripTest {
         assertEquals(2, pull.lines().filter(l -> l.endsWith(": Pull complete")).count(), pull);
         assertFalse(pull.contains("Already exists"), pull);
         assertTrue(pull.contains("Digest: " + manifestDigest), pull);
-        assertEquals("sha256:" + Digest.sha256(configBytes).encoded(), imageId(name));
+        assertEquals("sha256:" + Digest.sha256(configBytes).encoded(), docker.imageId(name));
 
         DockerCli.Result run = docker.run("run", "--rm", name, "cat", "/etc/zstd-marker");
         assertEquals("zstd from " + kind + "\n", run.check().stdout(), run.describe());
@@ -263,7 +256,7 @@ class RegistryRoundTripTest {
             cli.run("push", name).check();
             cli.run("rmi", name).check();
             assertTrue(cli.run("pull", name).check().stdout().contains("Downloaded newer image for " + name));
-            assertEquals(id, imageId(name));
+            assertEquals(id, docker.imageId(name));
 
             cli.run("logout", registry.address()).check();
             cli.run("rmi", name).check();
@@ -280,7 +273,7 @@ class RegistryRoundTripTest {
         RegistryProcess mirror = registries.get(Kind.BERTH_REGISTRY);
         String onMirror = mirror.address() + "/library/busybox:latest";
         BusyboxRootfs.importAs(docker, tmp, onMirror);
-        String id = imageId(onMirror);
+        String id = docker.imageId(onMirror);
         docker.run("push", onMirror).check();
         docker.run("rmi", onMirror).check();
         assertFalse(docker.run("image", "inspect", "busybox:latest").succeeded());
@@ -291,7 +284,7 @@ class RegistryRoundTripTest {
             assertTrue(pull.contains("latest: Pulling from library/busybox"), pull);
             assertTrue(pull.contains("Status: Downloaded newer image for busybox:latest"), pull);
             assertTrue(pull.contains("docker.io/library/busybox:latest"), pull);
-            assertEquals(id, imageId("busybox"));
+            assertEquals(id, docker.imageId("busybox"));
             String digests = docker.run("image", "inspect", "-f", "{{json .RepoDigests}}", "busybox").check().stdout();
             assertTrue(digests.contains("\"busybox@sha256:"), digests);
             assertEquals("from the mirror\n", docker.run("run", "--rm", "busybox", "echo", "from the mirror").check().stdout());

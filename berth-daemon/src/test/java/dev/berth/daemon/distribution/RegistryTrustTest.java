@@ -62,17 +62,14 @@ class RegistryTrustTest {
     }
 
     private static String load(String name, long seed) throws IOException {
-        Path archive = tmp.resolve(seed + ".tar");
-        TestImages.write(archive, name, seed, 64);
-        docker.run("load", "-i", archive.toString()).check();
-        return docker.run("image", "inspect", "-f", "{{.Id}}", name).check().stdout().strip();
+        return TestImages.load(docker, tmp.resolve(seed + ".tar"), name, seed, 64);
     }
 
     private static void pushRemovePullRun(String name, String id) {
         docker.run("push", name).check();
         docker.run("rmi", name).check();
         assertTrue(docker.run("pull", name).check().stdout().contains("Downloaded newer image for " + name));
-        assertEquals(id, docker.run("image", "inspect", "-f", "{{.Id}}", name).check().stdout().strip());
+        assertEquals(id, docker.imageId(name));
         assertEquals("layer1\n", docker.run("run", "--rm", name, "ls", "/data").check().stdout());
     }
 

@@ -3,6 +3,7 @@ package dev.berth.daemon.distribution;
 import dev.berth.oci.Digest;
 import dev.berth.oci.OciJson;
 import dev.berth.testkit.BusyboxRootfs;
+import dev.berth.testkit.DockerCli;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,6 +23,13 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  */
 final class TestImages {
     private TestImages() {
+    }
+
+    /** Writes the archive (see {@link #write}), loads it with {@code docker load} and returns the image's id. */
+    static String load(DockerCli docker, Path archive, String repoTag, long seed, int... layerKilobytes) throws IOException {
+        write(archive, repoTag, seed, layerKilobytes);
+        docker.run("load", "-i", archive.toString()).check();
+        return docker.imageId(repoTag);
     }
 
     /** Writes an archive tagged {@code repoTag}: busybox plus one layer per size, each filled from {@code seed}. */
