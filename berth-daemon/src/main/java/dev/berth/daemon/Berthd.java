@@ -31,7 +31,13 @@ import dev.berth.storage.Snapshotter;
 import dev.berth.storage.Snapshotters;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -75,11 +81,30 @@ public final class Berthd {
         try {
             daemon.start();
         } catch (Exception e) {
-            LOG.log(System.Logger.Level.ERROR, "failed to start daemon: " + e.getMessage());
+            LOG.log(System.Logger.Level.ERROR, "failed to start daemon: " + describe(e));
             daemon.stop();
             System.exit(1);
         }
         daemon.awaitStop();
+    }
+
+    /**
+     * An exception's message; for a file-system failure whose message is only the path (Java's {@code
+     * NoSuchFileException}, {@code FileAlreadyExistsException}, …), the path and what went wrong, as Go words it.
+     */
+    static String describe(Exception e) {
+        if (!(e instanceof FileSystemException f) || f.getReason() != null) {
+            return e.getMessage();
+        }
+        String what = switch (f) {
+            case NoSuchFileException x -> "no such file or directory";
+            case FileAlreadyExistsException x -> "file exists";
+            case DirectoryNotEmptyException x -> "directory not empty";
+            case AccessDeniedException x -> "permission denied";
+            case NotDirectoryException x -> "not a directory";
+            default -> f.getClass().getSimpleName();
+        };
+        return f.getMessage() + ": " + what;
     }
 
     private void start() throws IOException {

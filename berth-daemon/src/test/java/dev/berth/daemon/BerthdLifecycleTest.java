@@ -67,6 +67,22 @@ class BerthdLifecycleTest {
     }
 
     @Test
+    void a_data_root_it_cannot_use_stops_the_start_with_the_path_and_the_reason() throws Exception {
+        Path root = tmp.resolve("root");
+        Files.createDirectories(root.resolve("overlay2"));
+        Files.writeString(root.resolve("overlay2").resolve("l"), "not the links directory");
+        Files.writeString(tmp.resolve("d.json"), "{}");
+        Process p = berthd("-H", "unix://" + tmp.resolve("x.sock"), "--data-root", root.toString(),
+                "--exec-root", tmp.resolve("exec").toString(), "--pidfile", tmp.resolve("p.pid").toString(),
+                "--config-file", tmp.resolve("d.json").toString(), "--bridge=none", "--storage-driver=overlay2");
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(1, p.exitValue());
+        String out = Files.readString(tmp.resolve("out.log"));
+        assertTrue(out.contains("failed to start daemon: " + root.resolve("overlay2").resolve("l") + ": file exists"), out);
+        assertFalse(Files.exists(tmp.resolve("x.sock")), out);
+    }
+
+    @Test
     void sigterm_shuts_down_cleanly_and_sighup_reloads_registries() throws Exception {
         BerthdProcess berthd = BerthdProcess.start();
         try (DockerCli docker = new DockerCli(berthd.host())) {

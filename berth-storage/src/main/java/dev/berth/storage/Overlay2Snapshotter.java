@@ -40,6 +40,7 @@ public final class Overlay2Snapshotter extends DirectorySnapshotter {
     private static final int SHORT_LENGTH = 26;
     private static final String SHORT_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     private static final Pattern ID = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern SHORT_NAME = Pattern.compile("[" + SHORT_ALPHABET + "]{" + SHORT_LENGTH + "}");
     private static final Duration MOUNT_TIMEOUT = Duration.ofSeconds(30);
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -86,7 +87,12 @@ public final class Overlay2Snapshotter extends DirectorySnapshotter {
     protected void deleteLayout(String id) throws IOException {
         Path link = root.resolve(id).resolve("link");
         if (Files.exists(link)) {
-            Files.deleteIfExists(root.resolve(LINKS).resolve(Files.readString(link, StandardCharsets.US_ASCII).strip()));
+            // A crash between creating the link file and writing it leaves it empty (or short): such a name
+            // names no entry of l/, and "" would name l/ itself.
+            String shortName = Files.readString(link, StandardCharsets.US_ASCII).strip();
+            if (SHORT_NAME.matcher(shortName).matches()) {
+                Files.deleteIfExists(root.resolve(LINKS).resolve(shortName));
+            }
         }
         TreeRemover.remove(root.resolve(id));
     }

@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class Overlay2SnapshotterTest extends SnapshotterContract {
@@ -34,6 +36,30 @@ class Overlay2SnapshotterTest extends SnapshotterContract {
         assertTrue(Files.isDirectory(dir.resolve("work")));
         assertTrue(Files.notExists(snapshotter.diffDir("l1").resolveSibling("lower")));
         assertEquals("overlay", snapshotter.mounts("c").getFirst().type());
+    }
+
+    @Test
+    void opens_after_a_crash_at_each_step_of_laying_out_a_snapshot() throws Exception {
+        importLayer("l1", Optional.empty(), new TestTar().file("a", "1"));
+        Set<String> before = tree(root);
+        String id = "0".repeat(64);
+        // The steps of createLayout, each the last one a SIGKILL let happen; no metadata was written yet.
+        for (int step = 1; step <= 4; step++) {
+            Path dir = Files.createDirectory(root.resolve(id));
+            Files.createDirectory(dir.resolve("diff"));
+            if (step == 2) {
+                Files.createFile(dir.resolve("link")); // created, not yet written
+            }
+            if (step >= 3) {
+                Files.writeString(dir.resolve("link"), "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+            }
+            if (step == 4) {
+                Files.createSymbolicLink(root.resolve("l").resolve("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), Path.of("..", id, "diff"));
+            }
+            Snapshotter reopened = open(root, IdMap.IDENTITY);
+            assertEquals(before, tree(root), "after step " + step);
+            assertEquals(Set.of("l1"), reopened.list().stream().map(SnapshotInfo::name).collect(Collectors.toSet()));
+        }
     }
 
     @Test
