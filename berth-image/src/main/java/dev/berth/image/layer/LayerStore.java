@@ -19,8 +19,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -49,6 +51,7 @@ public final class LayerStore {
         Files.createDirectories(metadata);
         load();
         dropAbandonedIngests();
+        dropUnrecordedLayers();
     }
 
     /** A layer being applied when the daemon died was never acknowledged: its snapshot goes. */
@@ -57,6 +60,28 @@ public final class LayerStore {
             if (s.name().startsWith(INGEST_PREFIX) && s.kind() == SnapshotKind.ACTIVE) {
                 snapshotter.remove(s.name());
             }
+        }
+    }
+
+    /**
+     * A committed snapshot without a layer record is what a crash leaves between {@link #register}'s commit
+     * and its record, or between {@link #remove}'s record and its snapshot. Kept, it would make registering
+     * that layer again fail (its name is taken) although no layer has it; so it goes too, children first.
+     */
+    private void dropUnrecordedLayers() throws IOException {
+        Set<String> recorded = layers.values().stream().map(Layer::snapshot).collect(Collectors.toSet());
+        List<SnapshotInfo> unrecorded = new ArrayList<>(snapshotter.list().stream()
+                .filter(s -> s.kind() == SnapshotKind.COMMITTED && !recorded.contains(s.name())).toList());
+        while (!unrecorded.isEmpty()) {
+            Set<String> parents = snapshotter.list().stream().flatMap(s -> s.parent().stream()).collect(Collectors.toSet());
+            List<SnapshotInfo> leaves = unrecorded.stream().filter(s -> !parents.contains(s.name())).toList();
+            if (leaves.isEmpty()) {
+                return; // under something else that is kept (a container's snapshot): leave it to that
+            }
+            for (SnapshotInfo s : leaves) {
+                snapshotter.remove(s.name());
+            }
+            unrecorded.removeAll(leaves);
         }
     }
 
