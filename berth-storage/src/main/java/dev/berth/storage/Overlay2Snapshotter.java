@@ -42,6 +42,7 @@ public final class Overlay2Snapshotter extends DirectorySnapshotter {
     private static final Pattern ID = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern SHORT_NAME = Pattern.compile("[" + SHORT_ALPHABET + "]{" + SHORT_LENGTH + "}");
     private static final Duration MOUNT_TIMEOUT = Duration.ofSeconds(30);
+    private static final int MOUNT_DATA_LIMIT = 4096; // the page mount(2) copies its data into, less the NUL
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public Overlay2Snapshotter(Path root) throws IOException {
@@ -113,25 +114,38 @@ public final class Overlay2Snapshotter extends DirectorySnapshotter {
         if (lower.isEmpty()) {
             return List.of(new Mount("bind", diffOf(info.id()).toString(), List.of("rbind", access)));
         }
-        List<String> lowers = new ArrayList<>();
-        for (String relative : lower.split(":")) {
-            lowers.add(root.resolve(relative).toString());
-        }
-        List<String> options = new ArrayList<>(List.of("lowerdir=" + String.join(":", lowers),
-                "upperdir=" + diffOf(info.id()), "workdir=" + root.resolve(info.id()).resolve("work")));
+        List<String> options = new ArrayList<>(absoluteOptions(info.id(), lower));
         if (info.kind() == SnapshotKind.VIEW) {
             options.add("ro");
         }
         return List.of(new Mount("overlay", "overlay", options));
     }
 
-    /** Through mount(8) run in {@code root}, so that the relative {@code l/…} lower paths resolve. */
+    /** lowerdir, upperdir and workdir of a snapshot with parents, each path absolute. */
+    private List<String> absoluteOptions(String id, String lower) {
+        List<String> lowers = new ArrayList<>();
+        for (String relative : lower.split(":")) {
+            lowers.add(root.resolve(relative).toString());
+        }
+        return List.of("lowerdir=" + String.join(":", lowers), "upperdir=" + diffOf(id), "workdir=" + root.resolve(id).resolve("work"));
+    }
+
+    /**
+     * With mount(2) when the options, paths absolute, fit in the one page the kernel copies them into; a deeper
+     * image through mount(8) run in {@code root}, so that the relative {@code l/…} lower paths resolve (the
+     * short links exist for this, as in dockerd).
+     */
     @Override
     protected void mountOnto(SnapshotInfo info, Path target) throws IOException {
         String lower = lowerOf(info.id());
         boolean readOnly = info.kind() == SnapshotKind.VIEW;
         if (lower.isEmpty()) {
             Mounts.bind(diffOf(info.id()), target, readOnly);
+            return;
+        }
+        String absolute = String.join(",", absoluteOptions(info.id(), lower));
+        if (absolute.getBytes(StandardCharsets.UTF_8).length < MOUNT_DATA_LIMIT) {
+            Mounts.mount("overlay", target.toAbsolutePath(), "overlay", readOnly ? Mounts.MS_RDONLY : 0, absolute);
             return;
         }
         String options = "lowerdir=" + lower + ",upperdir=" + info.id() + "/diff,workdir=" + info.id() + "/work"

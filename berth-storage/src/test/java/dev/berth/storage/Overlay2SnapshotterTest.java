@@ -1,6 +1,7 @@
 package dev.berth.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.linux.IdMap;
@@ -79,8 +80,38 @@ class Overlay2SnapshotterTest extends SnapshotterContract {
             for (int i = 0; i < 128; i++) {
                 assertEquals(Integer.toString(i), Files.readString(rootfs.resolve("layer-" + i)));
             }
+            // 128 absolute lower paths do not fit in mount(2)'s page: mount(8) in the root, with l/ paths.
+            assertTrue(superOptions(rootfs).contains("lowerdir=l/"), superOptions(rootfs));
         } finally {
             snapshotter.unmount(rootfs);
         }
+    }
+
+    @Test
+    void mounts_a_shallow_image_with_absolute_paths_and_a_view_read_only() throws Exception {
+        importLayer("l1", Optional.empty(), new TestTar().file("a", "1"));
+        importLayer("l2", Optional.of("l1"), new TestTar().file("b", "2"));
+        snapshotter.prepare("c", Optional.of("l2"));
+        snapshotter.view("v", "l2");
+        Path rw = Files.createDirectory(tmp.resolve("rw"));
+        Path ro = Files.createDirectory(tmp.resolve("ro"));
+        snapshotter.mount("c", rw);
+        snapshotter.mount("v", ro);
+        try {
+            assertTrue(superOptions(rw).contains("lowerdir=" + root.resolve("l")), superOptions(rw));
+            Files.writeString(rw.resolve("c"), "3");
+            assertEquals("3", Files.readString(snapshotter.diffDir("c").resolve("c")));
+            assertEquals("2", Files.readString(ro.resolve("b")));
+            assertThrows(java.nio.file.FileSystemException.class, () -> Files.writeString(ro.resolve("d"), "4"));
+        } finally {
+            snapshotter.unmount(rw);
+            snapshotter.unmount(ro);
+        }
+    }
+
+    /** The file-system options /proc/self/mountinfo shows for the mount on {@code target}. */
+    private static String superOptions(Path target) throws IOException {
+        return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream().map(l -> l.split(" "))
+                .filter(f -> f[4].equals(target.toString())).map(f -> f[f.length - 1]).findFirst().orElseThrow();
     }
 }
