@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.cli.Filters;
 import dev.berth.cli.JsonTreeReader;
 import dev.berth.cli.Prompt;
+import dev.berth.cli.PruneReport;
 import dev.berth.cli.Query;
 import dev.berth.cli.Session;
 import dev.berth.cli.UsageErrors;
-import dev.berth.cli.format.HumanSize;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -40,13 +40,7 @@ public final class ContainerPruneCommand implements Callable<Integer> {
             return 0;
         }
         JsonNode report = JsonTreeReader.read(session.client().post(Query.path("/containers/prune").filters(Filters.parse(filters)).toString(), null));
-        JsonNode deleted = report.path("ContainersDeleted");
-        if (deleted.isArray() && !deleted.isEmpty()) {
-            session.out().println("Deleted Containers:");
-            deleted.forEach(id -> session.out().println(id.asText()));
-            session.out().println();
-        }
-        session.out().println("Total reclaimed space: " + HumanSize.decimal(report.path("SpaceReclaimed").asLong()));
+        session.out().print(PruneReport.deleted(report, "ContainersDeleted", "Deleted Containers:") + PruneReport.reclaimed(report));
         return 0;
     }
 }

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.cli.Filters;
 import dev.berth.cli.JsonTreeReader;
 import dev.berth.cli.Prompt;
+import dev.berth.cli.PruneReport;
 import dev.berth.cli.Query;
 import dev.berth.cli.Session;
 import dev.berth.cli.UsageErrors;
-import dev.berth.cli.format.HumanSize;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -61,6 +61,6 @@ public final class ImagePruneCommand implements Callable<Integer> {
             }
             out.append('\n');
         }
-        return out.append("Total reclaimed space: ").append(HumanSize.decimal(report.path("SpaceReclaimed").asDouble())).append('\n').toString();
+        return out.append(PruneReport.reclaimed(report)).toString();
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.cli.Filters;
 import dev.berth.cli.JsonTreeReader;
 import dev.berth.cli.Prompt;
+import dev.berth.cli.PruneReport;
 import dev.berth.cli.Query;
 import dev.berth.cli.Session;
 import dev.berth.cli.UsageErrors;
@@ -42,18 +43,7 @@ public final class NetworkPruneCommand implements Callable<Integer> {
             return 0;
         }
         JsonNode report = JsonTreeReader.read(session.client().post(Query.path("/networks/prune").filters(given).toString(), null));
-        session.out().print(render(report));
+        session.out().print(PruneReport.deleted(report, "NetworksDeleted", "Deleted Networks:"));
         return 0;
-    }
-
-    /** "Deleted Networks:", one name a line, and the blank line docker's final Println adds; nothing when none went. */
-    static String render(JsonNode report) {
-        JsonNode deleted = report.path("NetworksDeleted");
-        if (!deleted.isArray() || deleted.isEmpty()) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder("Deleted Networks:\n");
-        deleted.forEach(name -> out.append(name.asText()).append('\n'));
-        return out.append('\n').toString();
     }
 }

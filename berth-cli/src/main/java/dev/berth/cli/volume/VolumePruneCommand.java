@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.cli.Filters;
 import dev.berth.cli.JsonTreeReader;
 import dev.berth.cli.Prompt;
+import dev.berth.cli.PruneReport;
 import dev.berth.cli.Query;
 import dev.berth.cli.Session;
 import dev.berth.cli.UsageErrors;
-import dev.berth.cli.format.HumanSize;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -46,13 +46,7 @@ public final class VolumePruneCommand implements Callable<Integer> {
             given = given.with("all", "true");
         }
         JsonNode report = JsonTreeReader.read(session.client().post(Query.path("/volumes/prune").filters(given).toString(), null));
-        JsonNode deleted = report.path("VolumesDeleted");
-        if (deleted.isArray() && !deleted.isEmpty()) {
-            session.out().println("Deleted Volumes:");
-            deleted.forEach(name -> session.out().println(name.asText()));
-            session.out().println();
-        }
-        session.out().println("Total reclaimed space: " + HumanSize.decimal(report.path("SpaceReclaimed").asLong()));
+        session.out().print(PruneReport.deleted(report, "VolumesDeleted", "Deleted Volumes:") + PruneReport.reclaimed(report));
         return 0;
     }
 }

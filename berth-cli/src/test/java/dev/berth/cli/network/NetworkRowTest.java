@@ -3,6 +3,7 @@ package dev.berth.cli.network;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.cli.PruneReport;
 import dev.berth.cli.Traces;
 import dev.berth.http.Json;
 import org.junit.jupiter.api.Test;
@@ -67,7 +68,7 @@ class NetworkRowTest {
 
     @Test
     void prune_lists_what_went_with_a_blank_line() throws Exception {
-        assertEquals("Deleted Networks:\nn1\nn2\n\n", NetworkPruneCommand.render(Json.mapper().readTree("{\"NetworksDeleted\":[\"n1\",\"n2\"]}")));
-        assertEquals("", NetworkPruneCommand.render(Json.mapper().readTree("{\"NetworksDeleted\":null}")));
+        assertEquals("Deleted Networks:\nn1\nn2\n\n", PruneReport.deleted(Json.mapper().readTree("{\"NetworksDeleted\":[\"n1\",\"n2\"]}"), "NetworksDeleted", "Deleted Networks:"));
+        assertEquals("", PruneReport.deleted(Json.mapper().readTree("{\"NetworksDeleted\":null}"), "NetworksDeleted", "Deleted Networks:"));
     }
 }
