@@ -72,8 +72,9 @@ public final class ContainerFiles {
     /**
      * /etc/resolv.conf: the embedded resolver (127.0.0.11) on user-defined networks; else the given servers,
      * or the host's without loopback ones (unreachable from the container), or Google's when none is left.
+     *
+     * @param hostNetwork the container shares the host's network, where the host's loopback servers answer
      */
-    /** @param hostNetwork the container shares the host's network, where the host's loopback servers answer */
     public static void writeResolvConf(Path dir, boolean embedded, boolean hostNetwork, List<String> dns,
                                        List<String> search, List<String> options) throws IOException {
         HostResolvConf host = HostResolvConf.read();

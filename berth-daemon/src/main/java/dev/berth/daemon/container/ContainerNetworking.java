@@ -171,8 +171,10 @@ public final class ContainerNetworking {
 
     // ---- start and stop -------------------------------------------------------------------------
 
-    /** Before the runtime creates the container: sandbox, endpoints, ports, names, files. Undone on failure. */
     /**
+     * Before the runtime creates the container (between create and start for one that owns its network namespace):
+     * sandbox, endpoints, ports, names, files. Undone on failure.
+     *
      * @param createdPid the init pid of a container the runtime already created in its own network
      *                   namespace (which becomes the sandbox); empty to make a new sandbox first
      */
